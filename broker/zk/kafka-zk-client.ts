@@ -173,7 +173,7 @@ export class KafkaZkClient {
   }
 
   setData(path: string, data: Buffer | null, version = -1): Promise<Stat> {
-    return new Promise((res, rej) => this.zk.setData(path, data, version, (e, stat) => { const err = wrap(e, path); if (err) rej(err); else res(stat); }));
+    return new Promise((res, rej) => this.zk.setData(path, data ?? Buffer.alloc(0), version, (e, stat) => { const err = wrap(e, path); if (err) rej(err); else res(stat); }));
   }
 
   remove(path: string, version = -1): Promise<void> {
@@ -252,7 +252,7 @@ export class KafkaZkClient {
   /** Broker id generation (broker.id=-1): bumps /brokers/seqid's version. */
   async generateBrokerSequenceId(): Promise<number> {
     await this.mkdirp(BrokerSequenceIdZNode.path);
-    const stat = await this.setData(BrokerSequenceIdZNode.path, null);
+    const stat = await this.setData(BrokerSequenceIdZNode.path, Buffer.alloc(0));
     return stat.version;
   }
 
@@ -309,20 +309,18 @@ export class KafkaZkClient {
       if (!cur) throw new Error("controller epoch znode vanished");
     }
     const epoch = ControllerEpochZNode.decode(cur.data) + 1;
-    const results = await new Promise<Array<{ type: number; err: number }>>((res, rej) => {
+    const won = await new Promise<boolean>((res, rej) => {
       this.zk.transaction()
         .create(ControllerZNode.path, ControllerZNode.encode(brokerId), CreateMode.EPHEMERAL)
         .setData(ControllerEpochZNode.path, ControllerEpochZNode.encode(epoch), cur!.stat.version)
-        .commit((e, r: Array<{ type: number; err: number }>) => {
-          if (e && !(e instanceof Exception)) return rej(e as Error);
-          res(r ?? []);
+        .commit((e) => {
+          if (!e) return res(true);
+          const err = wrap(e, ControllerZNode.path);
+          if (isNodeExists(err) || isBadVersion(err)) return res(false);
+          rej(err);
         });
     });
-    const failed = results.find((r) => r.err !== 0 && r.err !== Exception.RUNTIME_INCONSISTENCY);
-    if (failed || results.length === 0) {
-      if (failed && failed.err !== Exception.NODE_EXISTS && failed.err !== Exception.BAD_VERSION) throw new ZkError(failed.err, String(failed.err), ControllerZNode.path);
-      return null;
-    }
+    if (!won) return null;
     return { epoch, epochZkVersion: cur.stat.version + 1 };
   }
 
