@@ -1,7 +1,7 @@
-import { appendFileSync, closeSync, openSync, readdirSync, readFileSync, statSync, truncateSync, writeSync } from "node:fs";
+import { appendFileSync, closeSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { FileTxnLog, LogFileReader, paddedSize } from "../../../../coordinator/persistence/txn-log.js";
+import { FileTxnLog, LogFileReader, paddedSize, TxnLogError } from "../../../../coordinator/persistence/txn-log.js";
 import { adler32 } from "../../../../coordinator/persistence/adler32.js";
 import { removeTempDirs, tempDir } from "../../../helpers/procs.js";
 import { range, txn, zxids } from "./helpers.js";
@@ -196,6 +196,23 @@ describe("torn tails", () => {
     const log = new FileTxnLog(opts(tempDir()));
     expect(log.lastZxid).toBe(0n);
     expect(zxids(log.readFrom(0n))).toEqual([]);
+    await log.close();
+  });
+});
+
+describe("I/O errors", () => {
+  it("a full disk rejects the pending appends with a clear error and refuses later writes", async () => {
+    const dir = tempDir();
+    const log = new FileTxnLog({ dir, forceSync: true, preAllocSize: 0 });
+    // The next file the log creates is /dev/full: every write fails with ENOSPC.
+    symlinkSync("/dev/full", join(dir, "version-2", "log.1"));
+    const results = await Promise.allSettled(range(1, 5).map((z) => log.append(txn(z))));
+    for (const r of results) {
+      expect(r.status).toBe("rejected");
+      expect(String((r as PromiseRejectedResult).reason)).toMatch(/Unable to append to txn log log\.1: ENOSPC/);
+      expect((r as PromiseRejectedResult).reason).toBeInstanceOf(TxnLogError);
+    }
+    await expect(log.append(txn(6n))).rejects.toThrow(/refusing further writes/);
     await log.close();
   });
 });
