@@ -244,6 +244,13 @@ export class FileTxnLog implements TxnLog {
   private file: OpenFile | undefined;
   private failed: TxnLogError | undefined;
   private closed = false;
+  private batches = 0;
+  private entries = 0;
+
+  /** Counters for mntr-style reporting and benchmarks: batches written and entries in them. */
+  stats(): { batches: number; entries: number } {
+    return { batches: this.batches, entries: this.entries };
+  }
 
   /** Opens the log in `options.dir`: recovers the end of the existing log (synchronously). */
   constructor(options: TxnLogOptions) {
@@ -421,5 +428,7 @@ export class FileTxnLog implements TxnLog {
     }
     file.pos = end;
     if (end > file.size) file.size = end;
+    this.batches++;
+    this.entries += batch.length;
   }
 }
