@@ -212,7 +212,7 @@ function findTag(tagged: readonly FieldPlan[], tag: number): FieldPlan | undefin
 
 function readArray(f: FieldPlan, r: Reader, flex: boolean): unknown[] | null {
   const n = flex ? r.compactLength() : r.int32();
-  if (n < 0) return null;
+  if (n < 0) return nullOrThrow(f);
   if (n > r.remaining()) throw new ProtocolError(`Array ${f.name} claims ${n} elements, more than the ${r.remaining()} bytes left`);
   const out: unknown[] = [];
   for (let i = 0; i < n; i++) out.push(readValue(f, r, flex));
@@ -229,18 +229,30 @@ function readValue(f: FieldPlan, r: Reader, flex: boolean): unknown {
     case Kind.Uint32: return r.uint32();
     case Kind.Float64: return r.float64();
     case Kind.Bool: return r.bool();
-    case Kind.String: return r.string(flex);
+    case Kind.String: {
+      const v = r.string(flex);
+      return v === null ? nullOrThrow(f) : v;
+    }
     case Kind.Uuid: return r.uuid();
-    case Kind.Records: return r.bytesView(flex);
+    case Kind.Records: {
+      const v = r.bytesView(flex);
+      return v === null ? nullOrThrow(f) : v;
+    }
     case Kind.Bytes: {
       const v = r.bytesView(flex);
-      return v === null ? null : Buffer.from(v);
+      return v === null ? nullOrThrow(f) : Buffer.from(v);
     }
     case Kind.Struct: {
       if (f.nullable && !f.array && r.int8() < 0) return null;
       return readStruct(f.sub!, r);
     }
   }
+}
+
+/** Kafka rejects a null in a field that is not nullable in the version (the request is invalid). */
+function nullOrThrow(f: FieldPlan): null {
+  if (f.nullable) return null;
+  throw new ProtocolError(`non-nullable field ${f.name} was serialized as null`);
 }
 
 function defaultOf(f: FieldPlan): unknown {
