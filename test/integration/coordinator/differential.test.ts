@@ -1,0 +1,617 @@
+/**
+ * Differential tests: the same scripted scenarios run against Apache ZooKeeper 3.8 (Debian's
+ * package) and against our coordinator, with the same client (node-zookeeper-client, through
+ * cli/zookeeper-shell-client.ts so paths reach the server unvalidated), and the normalized
+ * results must be equal: error codes, Stat fields modulo zxids and times (versions, lengths,
+ * counts, ephemeral owner, zxid relations as booleans), children, sequential names, watch events
+ * in order, multi results, ACL and path-validation errors, session and 4lw behaviour.
+ *
+ * Each scenario is a list of steps (data). "$" in a path is the scenario's own root znode, so
+ * scenarios do not see each other. Some steps carry `expect` (an error name): checked on both
+ * servers, which proves the harness itself against Apache. A scenario runs as two tests:
+ * "apache: <name>" (records Apache's results) and "ours: <name>" (runs ours, compares).
+ */
+import { appendFileSync } from "node:fs";
+import { connect as netConnect, type Socket } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apacheZooKeeperInstalled, startApacheZooKeeper, type ApacheZooKeeper } from "../../helpers/apache-zookeeper.js";
+import { coordinatorBuilt, startCoordinator, type Coordinator } from "../../helpers/coordinator.js";
+import { removeTempDirs, stopAll } from "../../helpers/procs.js";
+import {
+  CreateFlags, ErrorNames, EventTypeNames, KeeperError, OPEN_ACL_UNSAFE, ShellClient,
+  type Acl, type MultiOp, type Stat,
+} from "../../../cli/zookeeper-shell-client.js";
+
+// ----------------------------------------------------------------------------------------------
+// Steps
+
+type Mode = "p" | "e" | "s" | "es" | "c" | "ttl" | "ttls";
+type AclSpec = "open" | "read" | "creator" | "empty" | Acl[];
+type Step =
+  | { op: "connect"; c: string; timeout?: number }
+  | { op: "close"; c: string }
+  | { op: "create"; c?: string; path: string; data?: string | null; mode?: Mode; acl?: AclSpec; ttl?: number; v1?: boolean; size?: number; expect?: string }
+  | { op: "delete"; c?: string; path: string; version?: number; expect?: string }
+  | { op: "exists"; c?: string; path: string; watch?: boolean; expect?: string }
+  | { op: "get"; c?: string; path: string; watch?: boolean; expect?: string }
+  | { op: "set"; c?: string; path: string; data: string | null; version?: number; size?: number; expect?: string }
+  | { op: "getAcl"; c?: string; path: string; expect?: string }
+  | { op: "setAcl"; c?: string; path: string; acl: AclSpec; version?: number; expect?: string }
+  | { op: "children"; c?: string; path: string; watch?: boolean; expect?: string }
+  | { op: "sync"; c?: string; path: string; expect?: string }
+  | { op: "ephemerals"; c?: string; path: string; expect?: string }
+  | { op: "allChildren"; c?: string; path: string; expect?: string }
+  | { op: "addWatch"; c?: string; path: string; recursive: boolean; expect?: string }
+  | { op: "removeWatches"; c?: string; path: string; type: 1 | 2 | 3; check?: boolean; expect?: string }
+  | { op: "multi"; c?: string; ops: MultiOp[]; read?: boolean }
+  | { op: "auth"; c?: string; scheme: string; auth: string }
+  | { op: "whoami"; c?: string }
+  | { op: "events"; c?: string }
+  | { op: "fourLetter"; word: string }
+  | { op: "expiredReconnect" }
+  | { op: "negotiate"; timeout: number }
+  | { op: "expireByTimeout"; watcher?: string }
+  | { op: "sleep"; ms: number };
+
+interface Scenario { name: string; steps: Step[] }
+
+const A = "A", B = "B";
+const scenarios: Scenario[] = [
+  { name: "create, get, set, delete with versions", steps: [
+    { op: "create", path: "$/a", data: "x" },
+    { op: "get", path: "$/a" },
+    { op: "set", path: "$/a", data: "yy", version: 0 },
+    { op: "set", path: "$/a", data: "zz", version: 0, expect: "BADVERSION" },
+    { op: "get", path: "$/a" },
+    { op: "set", path: "$/a", data: null },
+    { op: "get", path: "$/a" },
+    { op: "exists", path: "$/nope" },
+    { op: "delete", path: "$/a", version: 7, expect: "BADVERSION" },
+    { op: "delete", path: "$/a", version: 2 },
+    { op: "get", path: "$/a", expect: "NONODE" },
+    { op: "set", path: "$/a", data: "x", expect: "NONODE" },
+    { op: "delete", path: "$/a", expect: "NONODE" },
+    { op: "create", path: "$/empty", data: "" },
+    { op: "create", path: "$/null", data: null },
+    { op: "get", path: "$/empty" },
+    { op: "get", path: "$/null" },
+    { op: "create", path: "$/v1", data: "old", v1: true },
+    { op: "exists", path: "$" },
+  ] },
+  { name: "create errors: NODEEXISTS, NONODE, NOTEMPTY, NOCHILDRENFOREPHEMERALS", steps: [
+    { op: "create", path: "$/a" },
+    { op: "create", path: "$/a", expect: "NODEEXISTS" },
+    { op: "create", path: "$/x/y", expect: "NONODE" },
+    { op: "create", path: "$/a/b", data: "1" },
+    { op: "delete", path: "$/a", expect: "NOTEMPTY" },
+    { op: "create", path: "$/e", mode: "e" },
+    { op: "create", path: "$/e/child", expect: "NOCHILDRENFOREPHEMERALS" },
+    { op: "create", path: "$/e/child", mode: "es", expect: "NOCHILDRENFOREPHEMERALS" },
+    { op: "exists", path: "$/e" },
+    { op: "children", path: "$" },
+    { op: "delete", path: "$/a/b" },
+    { op: "exists", path: "$/a" },
+    { op: "delete", path: "$/a" },
+    { op: "exists", path: "$" },
+  ] },
+  { name: "ephemerals: owner, getEphemerals, removal on close with watch", steps: [
+    { op: "connect", c: B },
+    { op: "create", c: B, path: "$/eph", mode: "e", data: "b" },
+    { op: "create", c: B, path: "$/eph-", mode: "es" },
+    { op: "create", c: A, path: "$/mine", mode: "e" },
+    { op: "exists", c: A, path: "$/eph", watch: true },
+    { op: "get", c: A, path: "$/eph" },
+    { op: "ephemerals", c: B, path: "$" },
+    { op: "ephemerals", c: A, path: "$" },
+    { op: "ephemerals", c: A, path: "$/nope" },
+    { op: "ephemerals", c: B, path: "$/eph" },
+    { op: "close", c: B },
+    { op: "events", c: A },
+    { op: "exists", c: A, path: "$/eph" },
+    { op: "children", c: A, path: "$" },
+  ] },
+  { name: "sequential names and parent cversion", steps: [
+    { op: "create", path: "$/q" },
+    { op: "create", path: "$/q/n-", mode: "s" },
+    { op: "create", path: "$/q/n-", mode: "s" },
+    { op: "create", path: "$/q/", mode: "s" },
+    { op: "create", path: "$/q/e-", mode: "es" },
+    { op: "delete", path: "$/q/n-0000000001" },
+    { op: "create", path: "$/q/n-", mode: "s" },
+    { op: "create", path: "$/q/plain" },
+    { op: "create", path: "$/q/n-", mode: "s" },
+    { op: "children", path: "$/q" },
+    { op: "exists", path: "$/q" },
+    { op: "multi", ops: [{ op: "create", path: "$/q/m-", flags: CreateFlags.sequential }, { op: "create", path: "$/q/m-", flags: CreateFlags.sequential }] },
+  ] },
+  { name: "path validation by the server", steps: [
+    { op: "create", path: "$/ok" },
+    { op: "create", path: "//a" },
+    { op: "create", path: "$/a/" },
+    { op: "create", path: "$/./b" },
+    { op: "create", path: "$/../b" },
+    { op: "create", path: "$/a/." },
+    { op: "create", path: "" },
+    { op: "create", path: "relative" },
+    { op: "create", path: "$/nul\u0000x" },
+    { op: "create", path: "$/ctl\u0001x" },
+    { op: "create", path: "$/.hidden" },
+    { op: "create", path: "$/a..b" },
+    { op: "create", path: "$/ünïcödé" },
+    { op: "get", path: "//a" },
+    { op: "get", path: "$/ok/" },
+    { op: "exists", path: "" },
+    { op: "delete", path: "/zookeeper" },
+    { op: "delete", path: "/zookeeper/quota" },
+    { op: "delete", path: "/" },
+    { op: "create", path: "/" },
+    { op: "create", path: "/zookeeper", expect: "NODEEXISTS" },
+    { op: "children", path: "/zookeeper" },
+    { op: "getAcl", path: "/zookeeper/quota" },
+    { op: "getAcl", path: "/zookeeper" },
+    { op: "get", path: "/zookeeper/quota" },
+    { op: "exists", path: "/" },
+    { op: "children", path: "$" },
+  ] },
+  { name: "one-shot watches: types, targets and order", steps: [
+    { op: "connect", c: B },
+    { op: "exists", c: A, path: "$/w", watch: true },
+    { op: "create", c: B, path: "$/w", data: "1" },
+    { op: "events", c: A },
+    { op: "get", c: A, path: "$/w", watch: true },
+    { op: "children", c: A, path: "$/w", watch: true },
+    { op: "exists", c: A, path: "$/w", watch: true },
+    { op: "set", c: B, path: "$/w", data: "2" },
+    { op: "set", c: B, path: "$/w", data: "3" },
+    { op: "events", c: A },
+    { op: "get", c: A, path: "$/w", watch: true },
+    { op: "create", c: B, path: "$/w/c" },
+    { op: "delete", c: B, path: "$/w/c" },
+    { op: "events", c: A },
+    { op: "children", c: A, path: "$/w", watch: true },
+    { op: "get", c: A, path: "$/w", watch: true },
+    { op: "delete", c: B, path: "$/w" },
+    { op: "events", c: A },
+    { op: "children", c: A, path: "$", watch: true },
+    { op: "create", c: B, path: "$/x", mode: "e" },
+    { op: "create", c: B, path: "$/y" },
+    { op: "events", c: A },
+    { op: "get", c: A, path: "$/y", watch: true },
+    { op: "set", c: A, path: "$/y", data: "self" },
+    { op: "events", c: A },
+    { op: "get", c: A, path: "$/nope", watch: true, expect: "NONODE" },
+    { op: "create", c: B, path: "$/nope" },
+    { op: "events", c: A },
+    { op: "events", c: B },
+  ] },
+  { name: "multi and multiRead", steps: [
+    { op: "create", path: "$/m", data: "0" },
+    { op: "multi", ops: [
+      { op: "create", path: "$/m/a", data: Buffer.from("a") },
+      { op: "create2", path: "$/m/b" },
+      { op: "setData", path: "$/m", data: Buffer.from("1"), version: 0 },
+      { op: "check", path: "$/m", version: 1 },
+      { op: "delete", path: "$/m/a" },
+    ] },
+    { op: "children", path: "$/m" },
+    { op: "multi", ops: [
+      { op: "create", path: "$/m/c" },
+      { op: "check", path: "$/m", version: 0 },
+      { op: "delete", path: "$/m/b" },
+    ] },
+    { op: "exists", path: "$/m/c" },
+    { op: "multi", ops: [{ op: "delete", path: "$/m/nope" }, { op: "create", path: "$/m/d" }] },
+    { op: "multi", ops: [{ op: "create", path: "$/m/e" }, { op: "create", path: "$/m/e" }] },
+    { op: "multi", ops: [{ op: "create", path: "$/m//bad" }] },
+    { op: "multi", ops: [{ op: "delete", path: "$/m", version: -1 }] },
+    { op: "multi", ops: [] },
+    { op: "multi", read: true, ops: [{ op: "getChildren", path: "$/m" }, { op: "getData", path: "$/m" }, { op: "getData", path: "$/m/nope" }, { op: "getChildren", path: "$/nope" }] },
+    { op: "get", path: "$/m" },
+  ] },
+  { name: "ACLs: digest, auth, world read-only, ip, invalid ACLs", steps: [
+    { op: "connect", c: B },
+    { op: "create", path: "$/d", data: "secret", acl: [{ perms: 31, scheme: "digest", id: "u:Jq7wMyA/w2Vd5WIDAKdu4OIIFEQ=" }] },
+    { op: "get", path: "$/d", expect: "NOAUTH" },
+    { op: "getAcl", path: "$/d" },
+    { op: "exists", path: "$/d" },
+    { op: "children", path: "$/d", expect: "NOAUTH" },
+    { op: "auth", scheme: "digest", auth: "u:p" },
+    { op: "whoami" },
+    { op: "get", path: "$/d" },
+    { op: "create", path: "$/d/c", data: "c" },
+    { op: "setAcl", path: "$/d", acl: "open", version: 5, expect: "BADVERSION" },
+    { op: "setAcl", path: "$/d", acl: "read", version: 0 },
+    { op: "getAcl", path: "$/d" },
+    { op: "create", path: "$/d/c2", expect: "NOAUTH" },
+    { op: "set", path: "$/d", data: "x", expect: "NOAUTH" },
+    { op: "delete", path: "$/d/c", expect: "NOAUTH" },
+    { op: "setAcl", path: "$/d", acl: "open", expect: "NOAUTH" },
+    { op: "create", c: B, path: "$/auth", acl: "creator", expect: "INVALIDACL" },
+    { op: "create", path: "$/auth", acl: "creator" },
+    { op: "getAcl", path: "$/auth" },
+    { op: "get", c: B, path: "$/auth", expect: "NOAUTH" },
+    { op: "create", path: "$/empty", acl: "empty", expect: "INVALIDACL" },
+    { op: "create", path: "$/badscheme", acl: [{ perms: 31, scheme: "nosuch", id: "x" }], expect: "INVALIDACL" },
+    { op: "create", path: "$/baddigest", acl: [{ perms: 31, scheme: "digest", id: "no-colon" }], expect: "INVALIDACL" },
+    { op: "create", path: "$/badip", acl: [{ perms: 31, scheme: "ip", id: "not.an.ip" }], expect: "INVALIDACL" },
+    { op: "create", path: "$/ip", data: "ip", acl: [{ perms: 31, scheme: "ip", id: "127.0.0.1" }] },
+    { op: "get", c: B, path: "$/ip" },
+    { op: "create", path: "$/ipnet", data: "net", acl: [{ perms: 31, scheme: "ip", id: "127.0.0.0/8" }] },
+    { op: "get", c: B, path: "$/ipnet" },
+    { op: "create", path: "$/other", data: "o", acl: [{ perms: 31, scheme: "ip", id: "10.1.2.3" }] },
+    { op: "get", c: B, path: "$/other", expect: "NOAUTH" },
+    { op: "create", path: "$/worldbad", acl: [{ perms: 31, scheme: "world", id: "someone" }], expect: "INVALIDACL" },
+    { op: "create", path: "$/noperm", acl: [{ perms: 0, scheme: "world", id: "anyone" }] },
+    { op: "get", path: "$/noperm", expect: "NOAUTH" },
+    { op: "create", path: "$/writeonly", acl: [{ perms: 2, scheme: "world", id: "anyone" }] },
+    { op: "set", path: "$/writeonly", data: "w" },
+    { op: "get", path: "$/writeonly", expect: "NOAUTH" },
+    { op: "auth", c: B, scheme: "digest", auth: "u:wrong" },
+    { op: "get", c: B, path: "$/auth", expect: "NOAUTH" },
+    { op: "auth", c: B, scheme: "nosuchscheme", auth: "x" },
+  ] },
+  { name: "containers and TTL nodes (extended types disabled by default)", steps: [
+    { op: "create", path: "$/cont", mode: "c", data: "c" },
+    { op: "exists", path: "$/cont" },
+    { op: "create", path: "$/cont/x" },
+    { op: "children", path: "$/cont" },
+    { op: "create", path: "$/ttl", mode: "ttl", ttl: 10000, expect: "UNIMPLEMENTED" },
+    { op: "create", path: "$/ttls", mode: "ttls", ttl: 10000, expect: "UNIMPLEMENTED" },
+    { op: "multi", ops: [{ op: "create", path: "$/cont2", flags: CreateFlags.container }] },
+    { op: "exists", path: "$/cont2" },
+  ] },
+  { name: "stat bookkeeping: cversion, pzxid, numChildren, getAllChildrenNumber, sync", steps: [
+    { op: "create", path: "$/s", data: "abc" },
+    { op: "create", path: "$/s/a" },
+    { op: "create", path: "$/s/a/x" },
+    { op: "create", path: "$/s/b" },
+    { op: "delete", path: "$/s/b" },
+    { op: "set", path: "$/s", data: "abcdef" },
+    { op: "exists", path: "$/s" },
+    { op: "allChildren", path: "$/s" },
+    { op: "allChildren", path: "$/s/a/x" },
+    { op: "allChildren", path: "$/nope", expect: "NONODE" },
+    { op: "sync", path: "$/s" },
+    { op: "sync", path: "$/nope" },
+    { op: "getAcl", path: "$/s" },
+    { op: "setAcl", path: "$/s", acl: "open" },
+    { op: "setAcl", path: "$/s", acl: "open", version: 1 },
+    { op: "exists", path: "$/s" },
+    { op: "set", path: "$/s", data: "x", size: 1024 * 1000 },
+    { op: "get", path: "$/s" },
+  ] },
+  { name: "persistent and recursive watches, removeWatches", steps: [
+    { op: "connect", c: B },
+    { op: "create", path: "$/p" },
+    { op: "addWatch", path: "$/p", recursive: true },
+    { op: "create", c: B, path: "$/p/a", data: "1" },
+    { op: "create", c: B, path: "$/p/a/b" },
+    { op: "set", c: B, path: "$/p/a", data: "2" },
+    { op: "set", c: B, path: "$/p/a", data: "3" },
+    { op: "delete", c: B, path: "$/p/a/b" },
+    { op: "events", c: A },
+    { op: "create", c: B, path: "$/q" },
+    { op: "addWatch", path: "$/q", recursive: false },
+    { op: "create", c: B, path: "$/q/a" },
+    { op: "set", c: B, path: "$/q", data: "1" },
+    { op: "set", c: B, path: "$/q", data: "2" },
+    { op: "create", c: B, path: "$/q/a/deep" },
+    { op: "events", c: A },
+    { op: "removeWatches", path: "$/q", type: 3 },
+    { op: "set", c: B, path: "$/q", data: "3" },
+    { op: "events", c: A },
+    { op: "removeWatches", path: "$/q", type: 3, expect: "NOWATCHER" },
+    { op: "removeWatches", path: "$/nope", type: 2, expect: "NOWATCHER" },
+    { op: "get", path: "$/q", watch: true },
+    { op: "removeWatches", path: "$/q", type: 1, check: true, expect: "NOWATCHER" },
+    { op: "removeWatches", path: "$/q", type: 2, check: true },
+    { op: "removeWatches", path: "$/q", type: 2 },
+    { op: "set", c: B, path: "$/q", data: "4" },
+    { op: "events", c: A },
+    { op: "addWatch", path: "$/nope", recursive: true },
+    { op: "create", c: B, path: "$/nope" },
+    { op: "events", c: A },
+  ] },
+  { name: "sessions: negotiated timeouts, closed session cannot be resumed", steps: [
+    { op: "negotiate", timeout: 1000 },
+    { op: "negotiate", timeout: 10000 },
+    { op: "negotiate", timeout: 100000 },
+    { op: "expiredReconnect" },
+  ] },
+  { name: "session expiry by timeout deletes ephemerals and fires watches", steps: [
+    { op: "create", path: "$/x" },
+    { op: "expireByTimeout", watcher: A },
+    { op: "events", c: A },
+    { op: "children", path: "$" },
+  ] },
+  { name: "four-letter words ruok, isro, srvr", steps: [
+    { op: "fourLetter", word: "ruok" },
+    { op: "fourLetter", word: "isro" },
+    { op: "fourLetter", word: "srvr" },
+    { op: "fourLetter", word: "xyzw" },
+  ] },
+];
+
+// ----------------------------------------------------------------------------------------------
+// Runner
+
+const DIGEST_UP = "u:Jq7wMyA/w2Vd5WIDAKdu4OIIFEQ=";
+function aclOf(spec: AclSpec | undefined): Acl[] {
+  if (spec === undefined || spec === "open") return OPEN_ACL_UNSAFE;
+  if (spec === "read") return [{ perms: 1, scheme: "world", id: "anyone" }];
+  if (spec === "creator") return [{ perms: 31, scheme: "auth", id: "" }];
+  if (spec === "empty") return [];
+  return spec;
+}
+const modeFlags: Record<Mode, number> = { p: 0, e: 1, s: 2, es: 3, c: 4, ttl: 5, ttls: 6 };
+
+type Result = unknown;
+
+class Run {
+  clients = new Map<string, ShellClient>();
+  drained = new Map<string, number>();
+  results: Result[] = [];
+  constructor(readonly connectString: string, readonly port: number, readonly root: string) {}
+
+  p(path: string): string { return path.replace(/^\$/, this.root); }
+  unroot(s: string): string { return s.startsWith(this.root) ? "$" + s.slice(this.root.length) : s; }
+
+  async client(name = A): Promise<ShellClient> {
+    let c = this.clients.get(name);
+    if (!c) {
+      c = await ShellClient.connect(this.connectString, { sessionTimeout: 30_000 });
+      this.clients.set(name, c);
+      this.drained.set(name, 0);
+    }
+    return c;
+  }
+
+  ownerName(owner: bigint): string {
+    if (owner === 0n) return "none";
+    for (const [n, c] of this.clients) if (c.sessionId === owner) return `session ${n}`;
+    return "other session";
+  }
+  stat(s: Stat): Record<string, unknown> {
+    return {
+      version: s.version, cversion: s.cversion, aversion: s.aversion, dataLength: s.dataLength, numChildren: s.numChildren,
+      ephemeralOwner: this.ownerName(s.ephemeralOwner), mzxidIsCzxid: s.mzxid === s.czxid, pzxidIsCzxid: s.pzxid === s.czxid,
+      pzxidAfterCzxid: s.pzxid > s.czxid, ctimeIsMtime: s.ctime === s.mtime, timesSet: s.ctime > 0n,
+    };
+  }
+  multiOps(ops: MultiOp[]): MultiOp[] { return ops.map((o) => ({ ...o, path: this.p(o.path) })); }
+
+  async step(st: Step): Promise<Result> {
+    const errName = (e: unknown) => {
+      if (e instanceof KeeperError) return ErrorNames[e.code] ?? String(e.code);
+      throw e;
+    };
+    const guard = async (fn: () => Promise<unknown>): Promise<{ err: string; value?: unknown }> => {
+      try { return { err: "OK", value: await fn() }; } catch (e) { return { err: errName(e) }; }
+    };
+    switch (st.op) {
+      case "connect": await this.client(st.c); return "connected";
+      case "close": {
+        const c = await this.client(st.c);
+        await c.close();
+        this.clients.delete(st.c);
+        return "closed";
+      }
+      case "create": {
+        const c = await this.client(st.c);
+        const data = st.size ? Buffer.alloc(st.size, 120) : st.data === undefined || st.data === null ? null : Buffer.from(st.data);
+        return guard(async () => {
+          if (st.v1) return this.unroot(await c.createV1(this.p(st.path), data, aclOf(st.acl), modeFlags[st.mode ?? "p"]));
+          const r = await c.create(this.p(st.path), data, aclOf(st.acl), modeFlags[st.mode ?? "p"], st.ttl !== undefined ? BigInt(st.ttl) : undefined);
+          return { path: this.unroot(r.path), stat: this.stat(r.stat) };
+        });
+      }
+      case "delete": { const c = await this.client(st.c); return guard(() => c.delete(this.p(st.path), st.version ?? -1)); }
+      case "exists": {
+        const c = await this.client(st.c);
+        return guard(async () => { const s = await c.exists(this.p(st.path), st.watch ?? false); return s ? this.stat(s) : null; });
+      }
+      case "get": {
+        const c = await this.client(st.c);
+        return guard(async () => {
+          const r = await c.getData(this.p(st.path), st.watch ?? false);
+          return { data: r.data === null ? null : r.data.length > 64 ? `<${r.data.length} bytes>` : r.data.toString(), stat: this.stat(r.stat) };
+        });
+      }
+      case "set": {
+        const c = await this.client(st.c);
+        const data = st.size ? Buffer.alloc(st.size, 120) : st.data === null ? null : Buffer.from(st.data);
+        return guard(async () => this.stat(await c.setData(this.p(st.path), data, st.version ?? -1)));
+      }
+      case "getAcl": {
+        const c = await this.client(st.c);
+        return guard(async () => { const r = await c.getACL(this.p(st.path)); return { acl: r.acl, stat: this.stat(r.stat) }; });
+      }
+      case "setAcl": { const c = await this.client(st.c); return guard(async () => this.stat(await c.setACL(this.p(st.path), aclOf(st.acl), st.version ?? -1))); }
+      case "children": {
+        const c = await this.client(st.c);
+        return guard(async () => { const r = await c.getChildren(this.p(st.path), st.watch ?? false); return { children: [...r.children].sort(), stat: this.stat(r.stat) }; });
+      }
+      case "sync": { const c = await this.client(st.c); return guard(async () => this.unroot(await c.sync(this.p(st.path)))); }
+      case "ephemerals": { const c = await this.client(st.c); return guard(async () => (await c.getEphemerals(this.p(st.path))).map((x) => this.unroot(x)).sort()); }
+      case "allChildren": { const c = await this.client(st.c); return guard(() => c.getAllChildrenNumber(this.p(st.path))); }
+      case "addWatch": { const c = await this.client(st.c); return guard(() => c.addWatch(this.p(st.path), st.recursive ? 1 : 0)); }
+      case "removeWatches": { const c = await this.client(st.c); return guard(() => c.removeWatches(this.p(st.path), st.type, st.check ?? false)); }
+      case "multi": {
+        const c = await this.client(st.c);
+        return guard(async () => {
+          const r = await c.multi(this.multiOps(st.ops), st.read ?? false);
+          return {
+            err: ErrorNames[r.err] ?? r.err,
+            results: r.results.map((x) => ({
+              type: x.type, err: ErrorNames[x.err] ?? x.err,
+              ...(x.path !== undefined ? { path: this.unroot(x.path) } : {}),
+              ...(x.stat ? { stat: this.stat(x.stat) } : {}),
+              ...(x.children ? { children: [...x.children].sort() } : {}),
+              ...(x.data !== undefined ? { data: x.data === null ? null : x.data.toString() } : {}),
+            })),
+          };
+        });
+      }
+      case "auth": {
+        const c = await this.client(st.c);
+        const code = await c.addAuth(st.scheme, st.auth);
+        return { authReply: ErrorNames[code] ?? code, state: c.stateName };
+      }
+      case "whoami": { const c = await this.client(st.c); return guard(async () => (await c.whoAmI()).map((i) => `${i.scheme}:${i.id}`).sort()); }
+      case "events": {
+        const c = await this.client(st.c);
+        await c.exists("/"); // round trip: every notification sent before it has arrived
+        const from = this.drained.get(st.c ?? A) ?? 0;
+        this.drained.set(st.c ?? A, c.events.length);
+        return c.events.slice(from).map((e) => `${EventTypeNames[e.type] ?? e.type} ${this.unroot(e.path)}`);
+      }
+      case "fourLetter": {
+        const out = await fourLetter(this.port, st.word);
+        if (st.word === "srvr") return out.split("\n").filter(Boolean).map((l) => l.split(":")[0]).concat(out.includes("Mode: standalone") ? ["standalone"] : []);
+        return out;
+      }
+      case "negotiate": {
+        const s = await rawSession(this.port, st.timeout);
+        s.socket.destroy();
+        return s.timeout;
+      }
+      case "expiredReconnect": {
+        const c = await ShellClient.connect(this.connectString, { sessionTimeout: 10_000 });
+        const id = c.lib.getSessionId(); const pw = c.sessionPassword;
+        await c.close();
+        const again = await rawSession(this.port, 10_000, id, pw);
+        again.socket.destroy();
+        const live = await rawSession(this.port, 10_000);
+        const wrong = await rawSession(this.port, 10_000, live.sessionIdBuf, Buffer.alloc(16, 7));
+        wrong.socket.destroy(); live.socket.destroy();
+        return { reconnectClosed: again.timeout, wrongPassword: wrong.timeout };
+      }
+      case "expireByTimeout": {
+        const w = await this.client(st.watcher ?? A);
+        const s = await rawSession(this.port, 4000);
+        await rawRequest(s.socket, 1, 1, createBody(`${this.root}/x/eph`, 1));
+        await w.exists(`${this.root}/x/eph`, true);
+        await w.getChildren(`${this.root}/x`, true);
+        s.socket.destroy();
+        const t0 = Date.now();
+        while (Date.now() - t0 < 20_000 && (await w.exists(`${this.root}/x/eph`)) !== null) await new Promise((r) => setTimeout(r, 200));
+        return { ephemeralGone: (await w.exists(`${this.root}/x/eph`)) === null, negotiated: s.timeout };
+      }
+      case "sleep": await new Promise((r) => setTimeout(r, st.ms)); return "slept";
+    }
+  }
+
+  async run(steps: Step[]): Promise<Result[]> {
+    const a = await this.client(A);
+    await a.create(this.root, null);
+    for (const [i, st] of steps.entries()) {
+      const r = await this.step(st);
+      this.results.push({ step: i, op: st.op, ...("path" in st ? { path: st.path } : {}), result: r });
+      if ("expect" in st && st.expect !== undefined) {
+        expect({ step: i, err: (r as { err?: string }).err }, `step ${i} ${JSON.stringify(st)}`).toEqual({ step: i, err: st.expect });
+      }
+    }
+    return this.results;
+  }
+
+  async close(): Promise<void> { await Promise.all([...this.clients.values()].map((c) => c.close())); }
+}
+
+// --- raw sockets for session-level steps -------------------------------------------------------
+
+function fourLetter(port: number, word: string): Promise<string> {
+  return new Promise((resolve) => {
+    let out = "";
+    const s = netConnect({ host: "127.0.0.1", port }, () => s.write(word));
+    const t = setTimeout(() => { s.destroy(); resolve(out + "<timeout>"); }, 5000);
+    s.on("data", (b) => (out += b.toString()));
+    s.on("close", () => { clearTimeout(t); resolve(out); });
+    s.on("error", () => { /* reported as close */ });
+  });
+}
+
+interface RawSession { socket: Socket; timeout: number; sessionIdBuf: Buffer }
+function rawSession(port: number, timeout: number, sessionId = Buffer.alloc(8), passwd = Buffer.alloc(16)): Promise<RawSession> {
+  return new Promise((resolve, reject) => {
+    const s = netConnect({ host: "127.0.0.1", port });
+    const req = Buffer.alloc(4 + 4 + 8 + 4 + 8 + 4 + 16 + 1);
+    let o = 0;
+    o = req.writeInt32BE(req.length - 4, o); o = req.writeInt32BE(0, o); o = req.writeBigInt64BE(0n, o); o = req.writeInt32BE(timeout, o);
+    sessionId.copy(req, o); o += 8; o = req.writeInt32BE(16, o); passwd.copy(req, o); o += 16; req[o] = 0;
+    s.on("connect", () => s.write(req));
+    let acc = Buffer.alloc(0);
+    const t = setTimeout(() => { s.destroy(); reject(new Error("raw connect timed out")); }, 10_000);
+    const onData = (b: Buffer) => {
+      acc = Buffer.concat([acc, b]);
+      if (acc.length >= 4 && acc.length >= 4 + acc.readInt32BE(0)) {
+        clearTimeout(t); s.off("data", onData);
+        resolve({ socket: s, timeout: acc.readInt32BE(8), sessionIdBuf: Buffer.from(acc.subarray(12, 20)) });
+      }
+    };
+    s.on("data", onData);
+    s.on("error", (e) => { clearTimeout(t); reject(e); });
+    s.on("close", () => { clearTimeout(t); if (acc.length < 4) resolve({ socket: s, timeout: -1, sessionIdBuf: Buffer.alloc(8) }); });
+  });
+}
+function createBody(path: string, flags: number): Buffer {
+  const p = Buffer.from(path);
+  const b = Buffer.alloc(4 + p.length + 4 + 4 + 4 + 4 + 5 + 4 + 6 + 4);
+  let o = b.writeInt32BE(p.length, 0); p.copy(b, o); o += p.length;
+  o = b.writeInt32BE(-1, o); // null data
+  o = b.writeInt32BE(1, o); o = b.writeInt32BE(31, o);
+  o = b.writeInt32BE(5, o); o += b.write("world", o); o = b.writeInt32BE(6, o); o += b.write("anyone", o);
+  b.writeInt32BE(flags, o);
+  return b;
+}
+function rawRequest(s: Socket, xid: number, opcode: number, body: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const h = Buffer.alloc(12);
+    h.writeInt32BE(8 + body.length, 0); h.writeInt32BE(xid, 4); h.writeInt32BE(opcode, 8);
+    let acc = Buffer.alloc(0);
+    const t = setTimeout(() => reject(new Error("raw request timed out")), 10_000);
+    const onData = (b: Buffer) => {
+      acc = Buffer.concat([acc, b]);
+      if (acc.length >= 4 && acc.length >= 4 + acc.readInt32BE(0)) { clearTimeout(t); s.off("data", onData); resolve(acc.readInt32BE(16)); }
+    };
+    s.on("data", onData);
+    s.write(Buffer.concat([h, body]));
+  });
+}
+
+// ----------------------------------------------------------------------------------------------
+
+const haveApache = apacheZooKeeperInstalled();
+const haveOurs = coordinatorBuilt();
+const SERVER_CONFIG = { "4lw.commands.whitelist": "*", tickTime: 2000 };
+
+describe.skipIf(!haveApache)("differential: Apache ZooKeeper 3.8 vs ours", () => {
+  let apache: ApacheZooKeeper | undefined;
+  let ours: Coordinator | undefined;
+  const apacheResults = new Map<string, Result[]>();
+
+  beforeAll(async () => {
+    const [a, o] = await Promise.all([
+      startApacheZooKeeper({ extraConfig: SERVER_CONFIG }),
+      haveOurs ? startCoordinator({ extraConfig: SERVER_CONFIG }) : Promise.resolve(undefined),
+    ]);
+    apache = a; ours = o;
+  }, 60_000);
+  afterAll(async () => { await stopAll(); removeTempDirs(); });
+
+  scenarios.forEach((sc, i) => {
+    const root = `/diff${String(i).padStart(2, "0")}`;
+    it(`apache: ${sc.name}`, async () => {
+      const run = new Run(apache!.connectString, apache!.port, root);
+      try { apacheResults.set(sc.name, await run.run(sc.steps)); } finally { await run.close(); }
+      if (process.env.DIFF_DUMP) appendFileSync(process.env.DIFF_DUMP, JSON.stringify({ scenario: sc.name, results: apacheResults.get(sc.name) }, (_k, v) => (typeof v === "bigint" ? String(v) : v)) + "\n");
+    }, 45_000);
+    it.skipIf(!haveOurs)(`ours vs apache: ${sc.name}${haveOurs ? "" : " (SKIPPED: dist/coordinator/main.js not built)"}`, async () => {
+      const expected = apacheResults.get(sc.name);
+      expect(expected, "the Apache run of this scenario must have passed first").toBeDefined();
+      const run = new Run(ours!.connectString, ours!.port, root);
+      let got: Result[];
+      try { got = await run.run(sc.steps); } finally { await run.close(); }
+      for (let k = 0; k < expected!.length; k++) expect(got[k], `step ${k}: ${JSON.stringify(sc.steps[k])}`).toEqual(expected![k]);
+    }, 45_000);
+  });
+});
