@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KafkaZkClient, TopicExistsError } from "../../../broker/zk/kafka-zk-client.js";
 import { removeTempDirs, stopAll } from "../../helpers/procs.js";
-import { startZk, type Zk } from "./support/zk.js";
+import { startZooKeeper, type ZooKeeperForTests } from "../../helpers/broker.js";
 
-let zk: Zk;
-beforeAll(async () => { zk = await startZk(); }, 40_000);
+let zk: ZooKeeperForTests;
+beforeAll(async () => { zk = await startZooKeeper("apache"); }, 40_000);
 afterAll(async () => { await stopAll(); removeTempDirs(); });
 
 describe("KafkaZkClient against a real ZooKeeper", () => {
   it("creates the chroot and persistent paths, cluster id, broker registration, controller election", async () => {
-    const c = await KafkaZkClient.connect(`${zk.connect}/kafka`, { sessionTimeoutMs: 6000, connectionTimeoutMs: 5000 });
+    const c = await KafkaZkClient.connect(`${zk.connectString}/kafka`, { sessionTimeoutMs: 6000, connectionTimeoutMs: 5000 });
     try {
       await c.ensurePersistentPaths();
       expect(await c.exists("/config/topics")).not.toBeNull();
@@ -28,7 +28,7 @@ describe("KafkaZkClient against a real ZooKeeper", () => {
     } finally {
       await c.close();
     }
-    const c2 = await KafkaZkClient.connect(`${zk.connect}/kafka`, { connectionTimeoutMs: 5000 });
+    const c2 = await KafkaZkClient.connect(`${zk.connectString}/kafka`, { connectionTimeoutMs: 5000 });
     expect(await c2.getBrokerIds()).toEqual([]); // ephemeral gone with the session
     expect(await c2.getControllerId()).toBeNull();
     expect((await c2.tryElectController(0))!.epoch).toBe(2);
@@ -36,7 +36,7 @@ describe("KafkaZkClient against a real ZooKeeper", () => {
   });
 
   it("topics, partition state, configs, deletion and producer id blocks", async () => {
-    const c = await KafkaZkClient.connect(zk.connect, { connectionTimeoutMs: 5000 });
+    const c = await KafkaZkClient.connect(zk.connectString, { connectionTimeoutMs: 5000 });
     try {
       await c.ensurePersistentPaths();
       const seen: string[][] = [];

@@ -1,0 +1,232 @@
+/**
+ * The controller (Kafka's KafkaController in ZooKeeper mode), run by every broker, active on the
+ * one that wins /controller:
+ *
+ *   election     create the ephemeral /controller and bump /controller_epoch in one multi-op;
+ *                on NODEEXISTS watch /controller and retry when it goes away.
+ *   topics       watch /brokers/topics (children) and each topic's assignment znode: a partition
+ *                without a state znode, or whose leader is dead, gets a leader (the first live
+ *                replica in assignment order), ISR = live replicas, written to
+ *                /brokers/topics/<t>/partitions/<p>/state (leader epoch bumped on a new leader).
+ *   deletion     watch /admin/delete_topics: the listener deletes the logs, then the topic's
+ *                znodes go (/brokers/topics/<t>, /config/topics/<t>, the marker). With
+ *                delete.topic.enable=false the marker is removed and the topic kept, as Kafka does.
+ *   brokers      watch /brokers/ids: partitions led by a broker that died get a new leader.
+ *
+ * Every broker (active controller or not) keeps its MetadataCache in step through the same
+ * watches (ClusterWatcher part): the listener hears about topic assignments and partition states.
+ * In a multi-broker cluster the active controller would also send LeaderAndIsr/UpdateMetadata;
+ * followers and replica fetching come with the replication issue.
+ */
+import { logger } from "../../common/logger.js";
+import type { KafkaZkClient } from "../zk/kafka-zk-client.js";
+import type { BrokerRegistration, LeaderIsrAndControllerEpoch } from "../zk/zk-data.js";
+import { ConfigEntityChangeNotificationSequenceZNode, ControllerZNode } from "../zk/zk-data.js";
+
+export interface ControllerListener {
+  /** A topic's assignment and partition states are known (new topic, new partitions, new leaders). */
+  onTopicMetadata(topic: string, topicId: string, assignment: Map<number, number[]>, states: Map<number, LeaderIsrAndControllerEpoch>): Promise<void> | void;
+  /** Delete the topic's local logs (called before its znodes are removed). */
+  onTopicDeleted(topic: string): Promise<void> | void;
+  onBrokersChanged(brokers: BrokerRegistration[]): void;
+  onControllerChanged(controllerId: number): void;
+  /** A dynamic config changed (/config/changes): entityType "topics" | "brokers" | ... */
+  onConfigChanged(entityType: string, entityName: string): Promise<void> | void;
+}
+
+export class Controller {
+  private readonly log;
+  private epoch = -1;
+  private active = false;
+  private stopped = false;
+  private liveBrokers = new Set<number>();
+  private readonly topicWatches = new Map<string, () => void>();
+  private readonly unwatch: Array<() => void> = [];
+  private queue: Promise<void> = Promise.resolve();
+  private lastConfigChange = -1;
+  private configInitialized = false;
+
+  constructor(private readonly zk: KafkaZkClient, private readonly brokerId: number, private readonly listener: ControllerListener,
+    private readonly opts: { deleteTopicEnable: boolean }) {
+    this.log = logger("controller", { brokerId });
+  }
+
+  isActive(): boolean { return this.active; }
+  controllerEpoch(): number { return this.epoch; }
+
+  /** Serialize every event, as Kafka's single controller event thread does. */
+  private enqueue(name: string, fn: () => Promise<void>): Promise<void> {
+    const p = this.queue.then(async () => {
+      if (this.stopped) return;
+      try {
+        await fn();
+      } catch (e) {
+        this.log.error({ err: e instanceof Error ? e.message : String(e) }, `[Controller id=${this.brokerId}] Error processing event ${name}`);
+      }
+    });
+    this.queue = p;
+    return p;
+  }
+
+  async startup(): Promise<void> {
+    this.unwatch.push(this.zk.watchData(ControllerZNode.path, (d) => {
+      const id = d ? ControllerZNode.decode(d).brokerId : -1;
+      this.listener.onControllerChanged(id);
+      if (id < 0) void this.enqueue("Reelect", () => this.elect());
+      else if (id !== this.brokerId && this.active) {
+        this.active = false;
+        this.log.info(`[Controller id=${this.brokerId}] Resigning`);
+      }
+    }));
+    this.unwatch.push(this.zk.watchChildren("/brokers/ids", (ids) => { void this.enqueue("BrokerChange", () => this.onBrokerChange(ids)); }));
+    this.unwatch.push(this.zk.watchChildren("/brokers/topics", (topics) => { void this.enqueue("TopicChange", () => this.onTopicChange(topics)); }));
+    this.unwatch.push(this.zk.watchChildren("/admin/delete_topics", (topics) => { void this.enqueue("TopicDeletion", () => this.onTopicDeletion(topics)); }));
+    this.unwatch.push(this.zk.watchChildren("/config/changes", (children) => { void this.enqueue("ConfigChange", () => this.onConfigChanges(children)); }));
+    await this.enqueue("Startup", () => this.elect());
+  }
+
+  async shutdown(): Promise<void> {
+    this.stopped = true;
+    for (const u of this.unwatch) u();
+    for (const u of this.topicWatches.values()) u();
+    this.topicWatches.clear();
+    await this.queue;
+    this.active = false;
+  }
+
+  private async elect(): Promise<void> {
+    if (this.active) return;
+    const r = await this.zk.tryElectController(this.brokerId);
+    if (!r) {
+      const id = await this.zk.getControllerId();
+      this.log.info(`[Controller id=${this.brokerId}] Broker ${id} has been elected as the controller, so stopping the election process.`);
+      if (id !== null) this.listener.onControllerChanged(id);
+      return;
+    }
+    this.active = true;
+    this.epoch = r.epoch;
+    this.log.info(`[Controller id=${this.brokerId}] ${this.brokerId} successfully elected as the controller. Epoch incremented to ${r.epoch} and epoch zk version is now ${r.epochZkVersion}`);
+    this.listener.onControllerChanged(this.brokerId);
+    await this.onBrokerChange((await this.zk.getBrokerIds()).map(String));
+    for (const t of await this.zk.getAllTopics()) await this.refreshTopic(t);
+    await this.onTopicDeletion(await this.zk.getTopicDeletions());
+  }
+
+  private async onBrokerChange(ids: string[]): Promise<void> {
+    const now = new Set(ids.map(Number).filter((n) => Number.isInteger(n)));
+    const dead = [...this.liveBrokers].filter((b) => !now.has(b));
+    const added = [...now].filter((b) => !this.liveBrokers.has(b));
+    this.liveBrokers = now;
+    const regs: BrokerRegistration[] = [];
+    for (const id of [...now].sort((a, b) => a - b)) {
+      const b = await this.zk.getBroker(id);
+      if (b) regs.push(b);
+    }
+    this.listener.onBrokersChanged(regs);
+    if (this.active && (dead.length > 0 || added.length > 0)) {
+      this.log.info(`[Controller id=${this.brokerId}] Newly added brokers: ${added.join(",")}, deleted brokers: ${dead.join(",")}, all live brokers: ${[...now].join(",")}`);
+      for (const t of this.topicWatches.keys()) await this.refreshTopic(t);
+    }
+  }
+
+  private async onTopicChange(topics: string[]): Promise<void> {
+    const current = new Set(topics);
+    for (const t of topics) {
+      if (!this.topicWatches.has(t)) {
+        // watchData fires once now and again on every assignment change (CreatePartitions, --alter)
+        let first = true;
+        const stop = this.zk.watchData(`/brokers/topics/${t}`, (d) => {
+          if (d === null) return;
+          if (first) { first = false; void this.enqueue(`NewTopic ${t}`, () => this.refreshTopic(t)); return; }
+          void this.enqueue(`PartitionModifications ${t}`, () => this.refreshTopic(t));
+        });
+        this.topicWatches.set(t, stop);
+      }
+    }
+    for (const [t, stop] of this.topicWatches) {
+      if (!current.has(t)) {
+        stop();
+        this.topicWatches.delete(t);
+      }
+    }
+  }
+
+  /** Make sure every partition of `topic` has a live leader (if active), then tell the listener. */
+  async refreshTopic(topic: string): Promise<void> {
+    const a = await this.zk.getTopicAssignment(topic);
+    if (!a) return;
+    const assignment = a.value.partitions;
+    const states = new Map<number, LeaderIsrAndControllerEpoch>();
+    const created: number[] = [];
+    for (const [p, replicas] of [...assignment].sort((x, y) => x[0] - y[0])) {
+      const cur = await this.zk.getPartitionState(topic, p);
+      let st = cur?.value ?? null;
+      const leaderAlive = st !== null && st.leader >= 0 && this.liveBrokers.has(st.leader);
+      if (this.active && !leaderAlive) {
+        const live = replicas.filter((r) => this.liveBrokers.has(r));
+        const leader = live.length > 0 ? live[0]! : -1;
+        const next: LeaderIsrAndControllerEpoch = st === null
+          ? { leader, leaderEpoch: 0, isr: live.length > 0 ? live : [...replicas], controllerEpoch: this.epoch, leaderRecoveryState: 0 }
+          : { leader, leaderEpoch: leader >= 0 ? st.leaderEpoch + 1 : st.leaderEpoch, isr: live.length > 0 ? live : st.isr, controllerEpoch: this.epoch, leaderRecoveryState: 0 };
+        if (leader >= 0 || st === null) {
+          await this.zk.setPartitionState(topic, p, next, cur ? cur.version : -1);
+          if (st === null) created.push(p);
+          st = next;
+        }
+      }
+      if (st) states.set(p, st);
+    }
+    if (created.length > 0) {
+      this.log.info(`[Controller id=${this.brokerId}] New partitions: ${created.map((p) => `${topic}-${p}`).join(",")}, leader ${states.get(created[0]!)?.leader}`);
+    }
+    if (await this.zk.isTopicMarkedForDeletion(topic)) return;
+    await this.listener.onTopicMetadata(topic, a.value.topicId ?? "", assignment, states);
+  }
+
+  private async onTopicDeletion(topics: string[]): Promise<void> {
+    if (!this.active || topics.length === 0) return;
+    for (const t of topics) {
+      if (!this.opts.deleteTopicEnable) {
+        this.log.info(`[Controller id=${this.brokerId}] Removing ${t} since delete topic is disabled`);
+        await this.zk.remove(`/admin/delete_topics/${t}`);
+        continue;
+      }
+      if (!(await this.zk.topicExists(t))) {
+        this.log.info(`[Controller id=${this.brokerId}] Ignoring request to delete non-existing topic ${t}`);
+        await this.zk.remove(`/admin/delete_topics/${t}`);
+        continue;
+      }
+      this.log.info(`[Topic Deletion Manager ${this.brokerId}] Handling deletion for topics ${t}`);
+      await this.listener.onTopicDeleted(t);
+      await this.zk.deleteTopicZNodes(t);
+      this.topicWatches.get(t)?.();
+      this.topicWatches.delete(t);
+      this.log.info(`[Topic Deletion Manager ${this.brokerId}] Deletion of topic ${t} successfully completed`);
+    }
+  }
+
+  /** /config/changes/config_change_<seq>: process the ones newer than the last seen. */
+  private async onConfigChanges(children: string[]): Promise<void> {
+    const prefix = ConfigEntityChangeNotificationSequenceZNode.prefix;
+    const seqs = children.filter((c) => c.startsWith(prefix)).map((c) => ({ c, n: Number(c.slice(prefix.length)) })).sort((x, y) => x.n - y.n);
+    if (!this.configInitialized) {
+      // at startup configs are read fresh; only later notifications matter
+      this.configInitialized = true;
+      this.lastConfigChange = seqs.length > 0 ? seqs[seqs.length - 1]!.n : -1;
+      return;
+    }
+    for (const { c, n } of seqs) {
+      if (n <= this.lastConfigChange) continue;
+      this.lastConfigChange = n;
+      const d = await this.zk.getData(`/config/changes/${c}`);
+      if (!d) continue;
+      try {
+        const { entityType, entityName } = ConfigEntityChangeNotificationSequenceZNode.decode(d.data);
+        this.log.info(`Processing notification(s) to /config/changes: ${entityType}/${entityName}`);
+        await this.listener.onConfigChanged(entityType, entityName);
+      } catch (e) {
+        this.log.warn(`Ignoring malformed config change notification ${c}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+}

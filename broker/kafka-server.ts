@@ -1,0 +1,144 @@
+/**
+ * KafkaServer: the broker's startup and shutdown sequence, as Kafka's KafkaServer (ZooKeeper mode):
+ *
+ *   startup   connect to ZooKeeper (zookeeper.connection.timeout.ms) → persistent paths →
+ *             cluster id (/cluster/id, created if absent) → broker id (broker.id, or generated
+ *             from /brokers/seqid above reserved.broker.max.id; meta.properties keeps it) →
+ *             load logs (LogManager) → socket server bound → register /brokers/ids/<id> →
+ *             controller election + watches → "[KafkaServer id=N] started".
+ *   shutdown  stop accepting → controller watches off → close ZooKeeper session (the ephemeral
+ *             registration goes at once) → LogManager.shutdown (flush, clean-shutdown marker).
+ */
+import { logger } from "../common/logger.js";
+import { AdminManager } from "./admin-manager.js";
+import { ConfigManager } from "./config-manager.js";
+import type { KafkaConfig } from "./config.js";
+import { Controller } from "./controller/controller.js";
+import { RequestDispatcher } from "./handlers/index.js";
+import { MetadataCache } from "./metadata-cache.js";
+import { SocketServer } from "./network/server.js";
+import { ProducerIdManager } from "./producer-id-manager.js";
+import { ReplicaManager } from "./replication/replica-manager.js";
+import type { BrokerServices } from "./services.js";
+import { KafkaZkClient } from "./zk/kafka-zk-client.js";
+import { randomUuid, type EndPoint } from "./zk/zk-data.js";
+
+export class KafkaServer {
+  private readonly log;
+  private zk!: KafkaZkClient;
+  private socketServer: SocketServer | null = null;
+  private controller: Controller | null = null;
+  private replicaManager: ReplicaManager | null = null;
+  brokerId = -1;
+  private shuttingDown = false;
+
+  constructor(readonly config: KafkaConfig) {
+    this.log = logger("kafka-server");
+  }
+
+  async startup(): Promise<void> {
+    const cfg = this.config;
+    this.log.info(`Connecting to zookeeper on ${cfg.zkConnect}`);
+    this.zk = await KafkaZkClient.connect(cfg.zkConnect, { sessionTimeoutMs: cfg.zkSessionTimeoutMs, connectionTimeoutMs: cfg.zkConnectionTimeoutMs });
+    this.log.info(`[ZooKeeperClient Kafka server] Connected.`);
+    await this.zk.ensurePersistentPaths();
+    const metadata = new MetadataCache();
+    metadata.clusterId = await this.zk.getOrCreateClusterId(randomUuid());
+    this.log.info(`Cluster ID = ${metadata.clusterId}`);
+
+    const replicaManager = new ReplicaManager(cfg, metadata);
+    this.replicaManager = replicaManager;
+    const topicConfigs = new Map<string, Record<string, string>>();
+    for (const t of await this.zk.getChildren("/config/topics")) topicConfigs.set(t, await this.zk.getEntityConfig("topics", t));
+    const metaProps = await replicaManager.loadLogs(metadata.clusterId, (t) => topicConfigs.get(t) ?? {});
+    this.brokerId = await this.resolveBrokerId(metaProps);
+    replicaManager.setBrokerId(this.brokerId, metadata.clusterId);
+    this.log.info(`[KafkaServer id=${this.brokerId}] starting`);
+
+    const configs = new ConfigManager(this.zk, cfg, this.brokerId, (topic, overrides) => replicaManager.updateConfig(topic, overrides));
+    const admin = new AdminManager(this.zk, metadata, {
+      numPartitions: cfg.int("num.partitions"), replicationFactor: cfg.int("default.replication.factor"), deleteTopicEnable: cfg.bool("delete.topic.enable"),
+    });
+    const brokerId = this.brokerId;
+    const controller = new Controller(this.zk, brokerId, {
+      onTopicMetadata: async (topic, topicId, assignment, states) => {
+        if (!metadata.topics.has(topic)) await configs.loadTopic(topic);
+        metadata.upsertTopic(topic, topicId, assignment);
+        for (const [p, st] of states) {
+          const replicas = assignment.get(p) ?? [];
+          if (replicas.includes(brokerId)) await replicaManager.makeLeaderOrFollower(topic, topicId, p, st, replicas, configs.topicOverrides(topic));
+          metadata.setPartitionState(topic, p, st);
+        }
+      },
+      onTopicDeleted: async (topic) => {
+        metadata.removeTopic(topic);
+        configs.forgetTopic(topic);
+        await replicaManager.deleteTopic(topic);
+      },
+      onBrokersChanged: (brokers) => metadata.setBrokers(brokers),
+      onControllerChanged: (id) => { metadata.controllerId = id; },
+      onConfigChanged: (type, name) => configs.onChange(type, name),
+    }, { deleteTopicEnable: cfg.bool("delete.topic.enable") });
+    this.controller = controller;
+
+    const services: BrokerServices = {
+      brokerId, config: cfg, metadata, zk: this.zk, admin, configs, replicaManager,
+      producerIds: new ProducerIdManager(this.zk, brokerId), controller,
+    };
+    const dispatcher = new RequestDispatcher(services);
+    this.socketServer = new SocketServer({
+      listeners: cfg.listeners, maxRequestBytes: cfg.int("socket.request.max.bytes"),
+    }, dispatcher);
+    await this.socketServer.start();
+
+    // advertise the ports actually bound (listeners with port 0)
+    const endpoints: EndPoint[] = cfg.advertisedListeners.map((l) => {
+      const bound = this.socketServer!.boundPorts.get(l.listenerName);
+      const port = l.port === 0 && bound !== undefined ? bound : l.port;
+      const host = l.host !== "" ? l.host : defaultHost();
+      return { ...l, host, port };
+    });
+    await this.zk.registerBroker({ id: brokerId, endpoints, rack: cfg.str("broker.rack") || null, jmxPort: -1 });
+    this.log.info(`Registered broker ${brokerId} at path /brokers/ids/${brokerId} with addresses: ${endpoints.map((e) => `${e.listenerName}://${e.host}:${e.port}`).join(",")}`);
+    this.zk.onSessionExpired(() => {
+      this.log.error("ZooKeeper session expired; this broker can no longer serve as part of the cluster. Shutting down.");
+      void this.shutdown().then(() => process.exit(1));
+    });
+    await controller.startup();
+    this.log.info(`[KafkaServer id=${brokerId}] started (kafka.server.KafkaServer)`);
+  }
+
+  boundPort(listenerName = "PLAINTEXT"): number | undefined {
+    return this.socketServer?.boundPorts.get(listenerName);
+  }
+
+  private async resolveBrokerId(metaProps: { brokerId: number | null }): Promise<number> {
+    const configured = this.config.brokerIdConfigured;
+    const stored = metaProps.brokerId;
+    if (configured >= 0 && stored !== null && stored !== configured) {
+      throw new Error(`Configured broker.id ${configured} doesn't match stored broker.id Some(${stored}) in meta.properties. If you moved your data, make sure your configured broker.id matches. If you intend to create a new broker, you should remove all data in your data directories (log.dirs).`);
+    }
+    if (configured >= 0) return configured;
+    if (stored !== null) return stored;
+    if (!this.config.bool("broker.id.generation.enable")) throw new Error("broker.id is not set and broker.id.generation.enable is false");
+    const seq = await this.zk.generateBrokerSequenceId();
+    return seq + this.config.int("reserved.broker.max.id");
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.shuttingDown) return;
+    this.shuttingDown = true;
+    this.log.info(`[KafkaServer id=${this.brokerId}] shutting down`);
+    await this.socketServer?.shutdown();
+    await this.controller?.shutdown();
+    this.replicaManager?.shutdownFetchWaiters();
+    await this.zk?.close();
+    await this.replicaManager?.shutdown();
+    this.log.info(`[KafkaServer id=${this.brokerId}] shut down completed (kafka.server.KafkaServer)`);
+  }
+}
+
+function defaultHost(): string {
+  // Kafka uses InetAddress.getLocalHost().getCanonicalHostName() for an empty host
+  return process.env.KAFKA_ADVERTISED_HOST ?? "localhost";
+}
