@@ -41,7 +41,10 @@ const ZERO_COPY_MIN = 1024;
 const SCHEMAS: (ApiSchema | undefined)[] = [];
 for (const s of ALL_SCHEMAS) SCHEMAS[s.apiKey] = s;
 const FLEX_MIN: number[] = [];
-for (const s of ALL_SCHEMAS) FLEX_MIN[s.apiKey] = parseVersions(s.request.flexible).min;
+for (const s of ALL_SCHEMAS) {
+  const flex = parseVersions(s.request.flexible);
+  if (flex.max >= flex.min) FLEX_MIN[s.apiKey] = flex.min; // "none" stays undefined
+}
 
 export function schemaFor(apiKey: number): ApiSchema | undefined {
   return apiKey >= 0 ? SCHEMAS[apiKey] : undefined;

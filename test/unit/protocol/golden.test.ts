@@ -122,6 +122,8 @@ describe("hand-built from the protocol guide", () => {
     expect(requestHeaderVersion(ApiKey.ControlledShutdown, 0)).toBe(0);
     expect(requestHeaderVersion(ApiKey.Produce, 8)).toBe(1);
     expect(requestHeaderVersion(ApiKey.Produce, 9)).toBe(2);
+    expect(isFlexible(ApiKey.SaslHandshake, 1)).toBe(false); // flexibleVersions "none"
+    expect(requestHeaderVersion(ApiKey.SaslHandshake, 1)).toBe(1);
     const f = encodeRequest(ApiKey.ApiVersions, 3, 5, "ab", { clientSoftwareName: "x", clientSoftwareVersion: "1" });
     expect([...f.subarray(4)]).toEqual([0, 18, 0, 3, 0, 0, 0, 5, 0, 2, 0x61, 0x62, 0, 2, 0x78, 2, 0x31, 0]);
   });
