@@ -79,9 +79,17 @@ export abstract class IndexFile {
     this.truncateEntries(0);
   }
 
+  /** Make sure the file exists (Kafka creates both index files with the segment). */
+  ensureFile(): void {
+    if (this.fd === undefined && !existsSync(this.file)) {
+      this.fd = openSync(this.file, "w+");
+      this.persisted = 0;
+    }
+  }
+
   /** Write entries not yet on disk; fsync when asked. */
   flush(sync = false): void {
-    if (this.persisted === this.used && !sync) return;
+    if (this.persisted === this.used && !sync && (this.fd !== undefined || existsSync(this.file))) return;
     this.fd ??= openSync(this.file, existsSync(this.file) ? "r+" : "w+");
     if (this.persisted < 0 || this.persisted > this.used) {
       ftruncateSync(this.fd, 0);
@@ -92,6 +100,12 @@ export abstract class IndexFile {
       this.persisted = this.used;
     }
     if (sync) fsyncSync(this.fd);
+  }
+
+  /** Release the file descriptor (entries stay in memory; the next flush reopens). */
+  closeFd(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
   }
 
   close(): void {

@@ -75,7 +75,10 @@ export class LogSegment {
     const prefix = join(dir, filenamePrefix(baseOffset));
     rmSync(prefix + INDEX_SUFFIX + suffix, { force: true });
     rmSync(prefix + TIME_INDEX_SUFFIX + suffix, { force: true });
-    return new LogSegment(dir, baseOffset, opts, suffix, true);
+    const seg = new LogSegment(dir, baseOffset, opts, suffix, true);
+    seg.offsetIndex.ensureFile();
+    seg.timeIndex.ensureFile();
+    return seg;
   }
 
   static open(dir: string, baseOffset: bigint, opts: SegmentOptions, suffix = ""): LogSegment {
@@ -307,8 +310,10 @@ export class LogSegment {
   /** Kafka's onBecomeInactiveSegment: record the final max timestamp in the time index. */
   onBecomeInactive(): void {
     if (this.maxTimestampSoFar >= 0n) this.timeIndex.maybeAppend(this.maxTimestampSoFar, this.offsetOfMaxTimestampSoFar, true);
-    this.offsetIndex.flush();
-    this.timeIndex.flush();
+    this.offsetIndex.flush(true);
+    this.timeIndex.flush(true);
+    this.offsetIndex.closeFd();
+    this.timeIndex.closeFd();
   }
 
   get isDirty(): boolean {
