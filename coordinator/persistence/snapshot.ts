@@ -128,6 +128,7 @@ export class FileSnapshotStore implements SnapshotStore {
     seal.writeBigUInt64BE(BigInt(adler32(body, 0, body.length, adler32(header))), 0);
     seal.writeInt32BE(1, 8);
     seal[12] = 0x2f;
+    log.info(`Snapshotting: 0x${zxidToHex(lastZxid)} to ${join(this.dir, name)}`);
     const started = Date.now();
     const fh = await open(tmp, "w", 0o644);
     try {
@@ -146,7 +147,7 @@ export class FileSnapshotStore implements SnapshotStore {
     } finally {
       await dfh.close();
     }
-    log.info(`Snapshot taken: ${name} (${body.length + HEADER_SIZE + SEAL_SIZE} bytes) in ${Date.now() - started} ms`);
+    log.info(`Snapshot taken in ${Date.now() - started} ms (${name}, ${body.length + HEADER_SIZE + SEAL_SIZE} bytes)`);
   }
 
   loadNewestValid(): { zxid: bigint; body: Buffer } | undefined {
