@@ -11,12 +11,13 @@
  * servers, which proves the harness itself against Apache. A scenario runs as two tests:
  * "apache: <name>" (records Apache's results) and "ours: <name>" (runs ours, compares).
  */
-import { appendFileSync } from "node:fs";
+import { appendFileSync, existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { connect as netConnect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apacheZooKeeperInstalled, startApacheZooKeeper, type ApacheZooKeeper } from "../../helpers/apache-zookeeper.js";
 import { coordinatorBuilt, startCoordinator, type Coordinator } from "../../helpers/coordinator.js";
-import { removeTempDirs, stopAll } from "../../helpers/procs.js";
+import { removeTempDirs, run, stopAll, tempDir } from "../../helpers/procs.js";
 import {
   CreateFlags, ErrorNames, EventTypeNames, KeeperError, OPEN_ACL_UNSAFE, ShellClient,
   type Acl, type MultiOp, type Stat,
@@ -578,6 +579,84 @@ function rawRequest(s: Socket, xid: number, opcode: number, body: Buffer): Promi
   });
 }
 
+// --- a second client: Python kazoo (Debian python3-kazoo), one scripted session ------------------
+
+const KAZOO_SCRIPT = String.raw`import json, sys, threading, time
+from kazoo.client import KazooClient
+from kazoo.exceptions import KazooException
+from kazoo.security import make_digest_acl, OPEN_ACL_UNSAFE
+
+host, root = sys.argv[1], sys.argv[2]
+out = []
+def rec(name, fn):
+    try:
+        v = fn()
+        out.append([name, "OK", v])
+    except KazooException as e:
+        out.append([name, type(e).__name__, None])
+def st(s):
+    return None if s is None else {"version": s.version, "cversion": s.cversion, "aversion": s.aversion,
+        "dataLength": s.dataLength, "numChildren": s.numChildren, "ephemeral": s.ephemeralOwner != 0}
+
+zk = KazooClient(hosts=host, timeout=10)
+zk.start(timeout=15)
+events = []
+lock = threading.Lock()
+def watcher(ev):
+    with lock: events.append([ev.type, ev.path.replace(root, "$")])
+rec("create root", lambda: zk.create(root))
+rec("ensure_path", lambda: zk.ensure_path(root + "/a/b/c"))
+rec("create seq", lambda: zk.create(root + "/a/n-", b"x", sequence=True).replace(root, "$"))
+rec("create eph seq", lambda: zk.create(root + "/a/e-", b"y", ephemeral=True, sequence=True).replace(root, "$"))
+rec("create exists", lambda: zk.create(root + "/a"))
+rec("create makepath", lambda: zk.create(root + "/x/y/z", b"deep", makepath=True).replace(root, "$"))
+rec("get", lambda: [zk.get(root + "/x/y/z")[0].decode(), st(zk.get(root + "/x/y/z")[1])])
+rec("get watch", lambda: st(zk.get(root + "/x/y/z", watch=watcher)[1]))
+rec("children watch", lambda: sorted(zk.get_children(root + "/a", watch=watcher)))
+rec("exists watch", lambda: st(zk.exists(root + "/later", watch=watcher)))
+rec("set badversion", lambda: st(zk.set(root + "/x/y/z", b"v", version=5)))
+rec("set", lambda: st(zk.set(root + "/x/y/z", b"v2", version=0)))
+rec("create later", lambda: zk.create(root + "/later").replace(root, "$"))
+rec("create child", lambda: zk.create(root + "/a/new").replace(root, "$"))
+rec("delete notempty", lambda: zk.delete(root + "/a"))
+def txn():
+    t = zk.transaction()
+    t.create(root + "/t1", b"1")
+    t.check(root + "/x/y/z", 1)
+    t.set_data(root + "/x/y/z", b"v3")
+    t.delete(root + "/later")
+    return [r if isinstance(r, (str, bool)) else type(r).__name__ for r in t.commit()]
+rec("transaction ok", lambda: [str(r).replace(root, "$") for r in txn()])
+def txn_fail():
+    t = zk.transaction()
+    t.create(root + "/t2")
+    t.check(root + "/x/y/z", 0)
+    return [type(r).__name__ if isinstance(r, Exception) else str(r).replace(root, "$") for r in t.commit()]
+rec("transaction fail", txn_fail)
+rec("exists t2", lambda: st(zk.exists(root + "/t2")))
+rec("acl", lambda: zk.create(root + "/secure", b"s", acl=[make_digest_acl("u", "p", all=True)]).replace(root, "$"))
+rec("get secure", lambda: zk.get(root + "/secure")[0].decode())
+rec("get_acls", lambda: [[a.perms, a.id.scheme, a.id.id] for a in zk.get_acls(root + "/secure")[0]])
+rec("add_auth", lambda: zk.add_auth("digest", "u:p"))
+rec("get secure authed", lambda: zk.get(root + "/secure")[0].decode())
+rec("delete recursive", lambda: zk.delete(root + "/a", recursive=True))
+rec("children root", lambda: sorted(zk.get_children(root)))
+rec("sync", lambda: zk.sync(root).replace(root, "$"))
+zk.exists("/")
+time.sleep(0.2)
+with lock: out.append(["events", "OK", events])
+zk.stop(); zk.close()
+print(json.dumps(out))
+`;
+const haveKazoo = existsSync("/usr/lib/python3/dist-packages/kazoo/__init__.py");
+async function runKazoo(connectString: string, root: string): Promise<unknown> {
+  const file = join(tempDir("kazoo-"), "scenario.py");
+  writeFileSync(file, KAZOO_SCRIPT);
+  const r = await run("/usr/bin/python3", [file, connectString, root], { timeoutMs: 40_000 });
+  if (r.code !== 0) throw new Error(`kazoo script failed (${r.code}):\n${r.stderr.slice(-2000)}`);
+  return JSON.parse(r.stdout.trim().split("\n").at(-1)!);
+}
+
 // ----------------------------------------------------------------------------------------------
 
 const haveApache = apacheZooKeeperInstalled();
@@ -614,4 +693,15 @@ describe.skipIf(!haveApache)("differential: Apache ZooKeeper 3.8 vs ours", () =>
       for (let k = 0; k < expected!.length; k++) expect(got[k], `step ${k}: ${JSON.stringify(sc.steps[k])}`).toEqual(expected![k]);
     }, 45_000);
   });
+
+  let kazooApache: unknown;
+  it.skipIf(!haveKazoo)("apache: kazoo session (ensure_path, sequences, transactions, digest ACL, watches, recursive delete)", async () => {
+    kazooApache = await runKazoo(apache!.connectString, "/kazoo");
+    expect(kazooApache).toContainEqual(["transaction fail", "OK", ["RolledBackError", "BadVersionError"]]);
+    expect(kazooApache).toContainEqual(["get secure", "NoAuthError", null]);
+  }, 45_000);
+  it.skipIf(!haveKazoo || !haveOurs)(`ours vs apache: kazoo session${haveOurs ? "" : " (SKIPPED: dist/coordinator/main.js not built)"}`, async () => {
+    expect(kazooApache, "the Apache kazoo run must have passed first").toBeDefined();
+    expect(await runKazoo(ours!.connectString, "/kazoo")).toEqual(kazooApache);
+  }, 45_000);
 });
