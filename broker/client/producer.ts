@@ -77,6 +77,7 @@ export class Producer {
   private readonly topics = new Map<string, TopicMetadata>();
   private readonly pendingMetadata = new Map<string, Promise<TopicMetadata>>();
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly enqueuing = new Set<Promise<unknown>>();
 
   constructor(cluster: Cluster, opts: ProducerOptions = {}) {
     this.cluster = cluster;
@@ -109,7 +110,17 @@ export class Producer {
   }
 
   /** Queue one record; resolves when the broker acknowledged it (acks=0: when written). */
-  async send(r: ProducerRecord): Promise<RecordMetadata> {
+  send(r: ProducerRecord): Promise<RecordMetadata> {
+    // queued (after its topic metadata arrived) before flush() may drain
+    const queued = this.enqueue(r);
+    const marker: Promise<unknown> = queued.then(() => undefined, () => undefined);
+    this.enqueuing.add(marker);
+    void marker.finally(() => this.enqueuing.delete(marker));
+    return queued.then((q) => q.delivered);
+  }
+
+  /** Resolves once the record sits in its partition's accumulator (not when it is delivered). */
+  private async enqueue(r: ProducerRecord): Promise<{ delivered: Promise<RecordMetadata> }> {
     const md = await this.metadataFor(r.topic);
     const n = md.partitions.length;
     let partition: number;
@@ -134,7 +145,7 @@ export class Producer {
       if (this.lingerMs <= 0) acc.timer = setTimeout(() => this.drain(k), 0);
       else acc.timer = setTimeout(() => this.drain(k), this.lingerMs);
     }
-    return p;
+    return { delivered: p };
   }
 
   private drain(k: string): void {
@@ -192,6 +203,7 @@ export class Producer {
 
   /** Send everything queued and wait until every in-flight batch completed. */
   async flush(): Promise<void> {
+    while (this.enqueuing.size > 0) await Promise.allSettled([...this.enqueuing]);
     for (const k of [...this.accs.keys()]) this.drain(k);
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
