@@ -25,6 +25,8 @@ export interface CodecServer {
   port: number;
   requests: Captured[];
   log: Buffer[]; // stored batches, offsets assigned
+  /** Store batches as if produced (offsets assigned from the current end). */
+  append(records: Buffer): void;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,14 @@ export async function startCodecServer(port: number, topic = "t"): Promise<Codec
   const log: Buffer[] = [];
   let next = 0n;
   const sockets = new Set<Socket>();
+
+  function append(records: Buffer): void {
+    for (const b of iterateBatches(records)) {
+      setBaseOffset(records, b.position, next);
+      next += BigInt(b.lastOffsetDelta + 1);
+    }
+    log.push(records);
+  }
 
   function handle(h: RequestHeader, body: unknown): object | null {
     switch (h.apiKey) {
@@ -69,12 +79,7 @@ export async function startCodecServer(port: number, topic = "t"): Promise<Codec
           name: t.name,
           partitionResponses: t.partitionData.map((p) => {
             const base = next;
-            const records = Buffer.from(p.records ?? Buffer.alloc(0));
-            for (const b of iterateBatches(records)) {
-              setBaseOffset(records, b.position, next);
-              next += BigInt(b.lastOffsetDelta + 1);
-            }
-            log.push(records);
+            append(Buffer.from(p.records ?? Buffer.alloc(0)));
             return { index: p.index, errorCode: 0, baseOffset: base, logAppendTimeMs: -1n, logStartOffset: 0n };
           }),
         }));
@@ -157,6 +162,7 @@ export async function startCodecServer(port: number, topic = "t"): Promise<Codec
     port,
     requests,
     log,
+    append,
     close: () => new Promise<void>((res) => {
       for (const s of sockets) s.destroy();
       server.close(() => res());
