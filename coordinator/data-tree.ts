@@ -36,10 +36,13 @@ export function ttlOf(owner: bigint): bigint {
   return BigInt.asUintN(64, owner) & TTL_MASK;
 }
 
+/**
+ * A znode. As in ZooKeeper, the stored `cversion` counts child creations only (it also names
+ * sequential children); the Stat a client sees reports 2 * cversion - numChildren, i.e. the
+ * number of child creations plus deletions (DataNode.copyStat).
+ */
 export class ZNode {
   children: Set<string> | null = null;
-  /** Next sequential suffix: counts child creations (ZooKeeper's prep-stage cversion). */
-  seq = 0;
   constructor(
     public data: Buffer | null,
     public acl: number,
@@ -59,7 +62,7 @@ export class ZNode {
   stat(): StatValue {
     return {
       czxid: this.czxid, mzxid: this.mzxid, ctime: this.ctime, mtime: this.mtime, version: this.version,
-      cversion: this.cversion, aversion: this.aversion, ephemeralOwner: this.ephemeralOwner,
+      cversion: this.cversion * 2 - this.numChildren(), aversion: this.aversion, ephemeralOwner: this.ephemeralOwner,
       dataLength: this.data ? this.data.length : 0, numChildren: this.numChildren(), pzxid: this.pzxid,
     };
   }
@@ -130,8 +133,8 @@ export class DataTree {
 
   constructor() {
     // ZooKeeper 3.8's initial tree: "/", /zookeeper, /zookeeper/quota, /zookeeper/config (READ for world)
-    const root = new ZNode(Buffer.alloc(0), AclCache.OPEN_UNSAFE, 0, 0, 0, 0, 0, -1, 0, 0n, 0);
-    const zk = new ZNode(Buffer.alloc(0), AclCache.OPEN_UNSAFE, 0, 0, 0, 0, 0, -2, 0, 0n, 0);
+    const root = new ZNode(Buffer.alloc(0), AclCache.OPEN_UNSAFE, 0, 0, 0, 0, 0, 0, 0, 0n, 0);
+    const zk = new ZNode(Buffer.alloc(0), AclCache.OPEN_UNSAFE, 0, 0, 0, 0, 0, 0, 0, 0n, 0);
     const quota = new ZNode(Buffer.alloc(0), AclCache.OPEN_UNSAFE, 0, 0, 0, 0, 0, 0, 0, 0n, 0);
     const configAcl = this.aclCache.convert([{ perms: 1, id: { scheme: "world", id: "anyone" } }]);
     const config = new ZNode(Buffer.alloc(0), configAcl, 0, 0, 0, 0, 0, 0, -1, 0n, 0);
@@ -191,7 +194,6 @@ export class DataTree {
       parent.cversion = parentCVersion;
       parent.pzxid = zxid;
     }
-    parent.seq++;
     const node = new ZNode(data, aclIdx, zxid, zxid, time, time, 0, 0, 0, ephemeralOwner, zxid);
     (parent.children ??= new Set()).add(childName);
     this.nodes.set(path, node);
@@ -215,7 +217,6 @@ export class DataTree {
     if (!parent) throw new KeeperError(Code.NONODE, path);
     this.nodes.delete(path);
     parent.children?.delete(path.slice(path.lastIndexOf("/") + 1));
-    parent.cversion++;
     if (zxid > parent.pzxid) parent.pzxid = zxid;
     const owner = node.ephemeralOwner;
     if (owner === CONTAINER_EPHEMERAL_OWNER) this.containers.delete(path);
@@ -442,7 +443,6 @@ export class DataTree {
       const d = SnapNodeData.read(r);
       const s = d.stat;
       const node = new ZNode(d.data, Number(d.acl), Number(s.czxid), Number(s.mzxid), Number(s.ctime), Number(s.mtime), s.version, s.cversion, s.aversion, s.ephemeralOwner, Number(s.pzxid));
-      node.seq = Math.max(0, s.cversion);
       this.nodes.set(path, node);
       if (path !== "/") {
         const parent = this.nodes.get(parentOf(path));

@@ -1,0 +1,97 @@
+/**
+ * Outstanding changes (ZooKeeper's ChangeRecord): the state each znode will have once the
+ * writes already prepped but not yet applied are applied. Prep reads through this overlay so
+ * that pipelined writes see each other (versions, sequence numbers, existence, child counts).
+ */
+import type { Acl, DataTree } from "../data-tree.js";
+import { Code, KeeperError } from "../jute/errors.js";
+
+export interface ChangeRecord {
+  zxid: number;
+  path: string;
+  /** false: the node will be deleted */
+  exists: boolean;
+  version: number;
+  cversion: number;
+  aversion: number;
+  ephemeralOwner: bigint;
+  childCount: number;
+  acl: Acl[];
+}
+
+export class ChangeRecords {
+  private readonly byPath = new Map<string, ChangeRecord>();
+  private readonly queue: ChangeRecord[] = [];
+  private head = 0;
+
+  constructor(private readonly tree: DataTree) {}
+
+  get(path: string): ChangeRecord | undefined {
+    const c = this.byPath.get(path);
+    if (c) return c;
+    const n = this.tree.getNode(path);
+    if (!n) return undefined;
+    return {
+      zxid: -1, path, exists: true, version: n.version, cversion: n.cversion, aversion: n.aversion,
+      ephemeralOwner: n.ephemeralOwner, childCount: n.numChildren(), acl: this.tree.getAcl(n),
+    };
+  }
+
+  /** The record for an existing node, or NONODE. */
+  require(path: string): ChangeRecord {
+    const c = this.get(path);
+    if (!c || !c.exists) throw new KeeperError(Code.NONODE, path);
+    return c;
+  }
+
+  exists(path: string): boolean {
+    const c = this.get(path);
+    return !!c && c.exists;
+  }
+
+  add(c: ChangeRecord): void {
+    this.byPath.set(c.path, c);
+    this.queue.push(c);
+  }
+
+  /** Snapshot the current overlay entry of paths (for multi rollback). */
+  peek(path: string): ChangeRecord | undefined {
+    return this.byPath.get(path);
+  }
+
+  /** Undo records added since `mark` (multi failure). */
+  rollback(mark: number, previous: Map<string, ChangeRecord | undefined>): void {
+    this.queue.length = mark;
+    for (const [p, c] of previous) {
+      if (c) this.byPath.set(p, c);
+      else this.byPath.delete(p);
+    }
+  }
+
+  mark(): number {
+    return this.queue.length;
+  }
+
+  /** After the txn with `zxid` is applied: forget records it made current. */
+  applied(zxid: number): void {
+    while (this.head < this.queue.length && this.queue[this.head]!.zxid <= zxid) {
+      const c = this.queue[this.head++]!;
+      if (this.byPath.get(c.path) === c) this.byPath.delete(c.path);
+    }
+    if (this.head > 1024 && this.head * 2 > this.queue.length) {
+      this.queue.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+
+  /** Ephemerals a closing session will own once pending changes apply. */
+  pendingEphemeralsOf(sessionId: bigint, base: Iterable<string>): string[] {
+    const es = new Set(base);
+    for (let i = this.head; i < this.queue.length; i++) {
+      const c = this.queue[i]!;
+      if (!c.exists) es.delete(c.path);
+      else if (c.ephemeralOwner === sessionId) es.add(c.path);
+    }
+    return [...es];
+  }
+}
