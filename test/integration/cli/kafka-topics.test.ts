@@ -1,0 +1,148 @@
+/**
+ * kafka-topics.sh against a real broker registered in ZooKeeper, through both paths:
+ * --zookeeper (the tool writes znodes, Kafka 2.x) and --bootstrap-server (Admin API, Kafka 3.x).
+ * Output is checked line by line against TopicCommand's formats.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startBroker, startZooKeeper, type Broker, type ZooKeeperForTests } from "../../helpers/broker.js";
+import { ROOT, eventually, removeTempDirs, run, stopAll } from "../../helpers/procs.js";
+
+let zk: ZooKeeperForTests;
+let broker: Broker;
+const topics = (...args: string[]) => run("node", [`${ROOT}/dist/cli/kafka-topics.js`, ...args], { timeoutMs: 40_000 });
+const viaZk = (...args: string[]) => topics("--zookeeper", zk.connectString, ...args);
+const viaBs = (...args: string[]) => topics("--bootstrap-server", broker.bootstrap, ...args);
+const ERR = "Error while executing topic command : ";
+
+beforeAll(async () => {
+  zk = await startZooKeeper();
+  broker = await startBroker({ zkConnect: zk.connectString, overrides: { "delete.topic.enable": true } });
+}, 60_000);
+
+afterAll(async () => {
+  await broker?.stop();
+  await zk?.stop();
+  await stopAll();
+  removeTempDirs();
+});
+
+describe("kafka-topics --zookeeper (Kafka 2.x path)", () => {
+  it("creates, lists and describes a topic", async () => {
+    const c = await viaZk("--create", "--topic", "zk-orders", "--partitions", "3", "--replication-factor", "1");
+    expect(c).toMatchObject({ code: 0, stdout: "Created topic zk-orders.\n" });
+    const l = await viaZk("--list");
+    expect(l.code).toBe(0);
+    expect(l.stdout.split("\n")).toContain("zk-orders");
+    const d = await eventually(async () => {
+      const r = await viaZk("--describe", "--topic", "zk-orders");
+      return !r.stdout.includes("Leader: none") && r.stdout.split("\n").length === 5 ? r : undefined;
+    });
+    const lines = d.stdout.split("\n");
+    expect(lines[0]).toMatch(/^Topic: zk-orders\tTopicId: [A-Za-z0-9_-]{22}\tPartitionCount: 3\tReplicationFactor: 1\tConfigs: $/);
+    for (let p = 0; p < 3; p++) expect(lines[p + 1]).toBe(`\tTopic: zk-orders\tPartition: ${p}\tLeader: 0\tReplicas: 0\tIsr: 0`);
+    expect(lines[4]).toBe("");
+  });
+
+  it("the broker sees a topic created through ZooKeeper", async () => {
+    const r = await eventually(async () => {
+      const x = await viaBs("--describe", "--topic", "zk-orders");
+      return x.code === 0 && x.stdout.includes("Partition: 2\tLeader: 0") ? x : undefined;
+    });
+    expect(r.stdout).toContain("PartitionCount: 3");
+  });
+
+  it("writes topic configs and refuses what Kafka refuses", async () => {
+    expect(await viaZk("--create", "--topic", "zk-conf", "--partitions", "1", "--replication-factor", "1", "--config", "retention.ms=60000", "--config", "cleanup.policy=compact"))
+      .toMatchObject({ code: 0, stdout: "Created topic zk-conf.\n" });
+    const d = await viaZk("--describe", "--topic", "zk-conf");
+    expect(d.stdout.split("\n")[0]).toMatch(/\tConfigs: retention.ms=60000,cleanup.policy=compact$/);
+
+    const dup = await viaZk("--create", "--topic", "zk-conf", "--partitions", "1", "--replication-factor", "1");
+    expect(dup).toMatchObject({ code: 1, stdout: `${ERR}Topic 'zk-conf' already exists.\n` });
+    expect(dup.stderr).toContain("ERROR org.apache.kafka.common.errors.TopicExistsException: Topic 'zk-conf' already exists.");
+    expect(await viaZk("--create", "--topic", "zk-conf", "--partitions", "1", "--replication-factor", "1", "--if-not-exists")).toMatchObject({ code: 0, stdout: "" });
+
+    expect(await viaZk("--create", "--topic", "zk-rf", "--partitions", "1", "--replication-factor", "2"))
+      .toMatchObject({ code: 1, stdout: `${ERR}Replication factor: 2 larger than available brokers: 1.\n` });
+    expect(await viaZk("--create", "--topic", "bad name!", "--partitions", "1", "--replication-factor", "1"))
+      .toMatchObject({ code: 1, stdout: `${ERR}Topic name "bad name!" is illegal, it contains a character other than ASCII alphanumerics, '.', '_' and '-'\n` });
+    expect(await viaZk("--create", "--topic", "x".repeat(250), "--partitions", "1", "--replication-factor", "1"))
+      .toMatchObject({ code: 1, stdout: `${ERR}Topic name is illegal, it can't be longer than 249 characters, topic name: ${"x".repeat(250)}\n` });
+    expect(await viaZk("--create", "--topic", "zk-cfg-bad", "--partitions", "1", "--replication-factor", "1", "--config", "no.such=1"))
+      .toMatchObject({ code: 1, stdout: `${ERR}Unknown topic config name: no.such\n` });
+    const warn = await viaZk("--create", "--topic", "zk.dotted", "--partitions", "1", "--replication-factor", "1");
+    expect(warn.stdout).toBe("WARNING: Due to limitations in metric names, topics with a period ('.') or underscore ('_') could collide. To avoid issues it is best to use either, but not both.\nCreated topic zk.dotted.\n");
+  });
+
+  it("alters partitions only upwards", async () => {
+    const down = await viaZk("--alter", "--topic", "zk-orders", "--partitions", "2");
+    expect(down.code).toBe(1);
+    expect(down.stdout).toContain(`${ERR}The number of partitions for a topic can only be increased. Topic zk-orders currently has 3 partitions, 2 would not be an increase.`);
+    const up = await viaZk("--alter", "--topic", "zk-orders", "--partitions", "4");
+    expect(up).toMatchObject({ code: 0, stdout: "WARNING: If partitions are increased for a topic that has a key, the partition logic or ordering of the messages will be affected\nAdding partitions succeeded!\n" });
+    const d = await eventually(async () => {
+      const r = await viaZk("--describe", "--topic", "zk-orders");
+      return r.stdout.includes("\tPartition: 3\tLeader: 0") ? r : undefined;
+    });
+    expect(d.stdout.split("\n")[0]).toContain("PartitionCount: 4");
+    const missing = await viaZk("--alter", "--topic", "zk-missing", "--partitions", "4");
+    expect(missing).toMatchObject({ code: 1, stdout: `${ERR}Topic 'zk-missing' does not exist as expected\n` });
+  });
+
+  it("deletes a topic (marks it; the controller removes it)", async () => {
+    const r = await viaZk("--delete", "--topic", "zk-conf");
+    expect(r).toMatchObject({ code: 0, stdout: "Topic zk-conf is marked for deletion.\nNote: This will have no impact if delete.topic.enable is not set to true.\n" });
+    await eventually(async () => !(await viaZk("--list")).stdout.includes("zk-conf"), 20_000);
+    expect(await viaZk("--describe", "--topic", "zk-conf")).toMatchObject({ code: 1, stdout: `${ERR}Topic 'zk-conf' does not exist as expected\n` });
+  });
+});
+
+describe("kafka-topics --bootstrap-server (Kafka 3.x path)", () => {
+  it("creates, lists (sorted) and describes", async () => {
+    expect(await viaBs("--create", "--topic", "bs-b", "--partitions", "2", "--replication-factor", "1", "--config", "retention.ms=1000"))
+      .toMatchObject({ code: 0, stdout: "Created topic bs-b.\n" });
+    expect(await viaBs("--create", "--topic", "bs-a", "--partitions", "1", "--replication-factor", "1")).toMatchObject({ code: 0, stdout: "Created topic bs-a.\n" });
+    const l = await viaBs("--list");
+    const names = l.stdout.trim().split("\n");
+    expect(names).toEqual([...names].sort());
+    expect(names).toEqual(expect.arrayContaining(["bs-a", "bs-b", "zk-orders"]));
+    expect((await viaBs("--list", "--topic", "bs-.*")).stdout).toBe("bs-a\nbs-b\n");
+    const d = await eventually(async () => {
+      const r = await viaBs("--describe", "--topic", "bs-b");
+      return r.code === 0 && !r.stdout.includes("Leader: none") ? r : undefined;
+    });
+    const lines = d.stdout.split("\n");
+    expect(lines[0]).toMatch(/^Topic: bs-b\tTopicId: [A-Za-z0-9_-]{22}\tPartitionCount: 2\tReplicationFactor: 1\tConfigs: (.*,)?retention.ms=1000(,.*)?$/);
+    expect(lines[1]).toBe("\tTopic: bs-b\tPartition: 0\tLeader: 0\tReplicas: 0\tIsr: 0");
+    expect(lines[2]).toBe("\tTopic: bs-b\tPartition: 1\tLeader: 0\tReplicas: 0\tIsr: 0");
+    const under = await viaBs("--describe", "--under-replicated-partitions");
+    expect(under).toMatchObject({ code: 0, stdout: "" });
+  });
+
+  it("reports errors as Kafka does", async () => {
+    const dup = await viaBs("--create", "--topic", "bs-a", "--partitions", "1", "--replication-factor", "1");
+    expect(dup.code).toBe(1);
+    expect(dup.stdout).toBe(`${ERR}Topic 'bs-a' already exists.\n`);
+    expect(await viaBs("--create", "--topic", "bs-a", "--if-not-exists")).toMatchObject({ code: 0, stdout: "" });
+    expect(await viaBs("--describe", "--topic", "nope")).toMatchObject({ code: 1, stdout: `${ERR}Topic 'nope' does not exist as expected\n` });
+    const bad = await viaBs("--create", "--topic", "bad name!", "--partitions", "1", "--replication-factor", "1");
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/^Error while executing topic command : .*(illegal|invalid)/i);
+    const rf = await viaBs("--create", "--topic", "bs-rf", "--partitions", "1", "--replication-factor", "3");
+    expect(rf.code).toBe(1);
+    expect(rf.stdout).toMatch(/^Error while executing topic command : .*(eplication factor)/);
+    expect(await viaBs("--create", "--topic", "bs-zero", "--partitions", "0")).toMatchObject({ code: 1, stdout: `${ERR}The partitions must be greater than 0\n` });
+  });
+
+  it("alters partitions and deletes", async () => {
+    const down = await viaBs("--alter", "--topic", "bs-b", "--partitions", "1");
+    expect(down.code).toBe(1);
+    expect(down.stdout).toMatch(/^Error while executing topic command : .*2.*1/);
+    expect(await viaBs("--alter", "--topic", "bs-b", "--partitions", "3")).toMatchObject({ code: 0, stdout: "" });
+    await eventually(async () => (await viaBs("--describe", "--topic", "bs-b")).stdout.includes("PartitionCount: 3"));
+    expect(await viaBs("--delete", "--topic", "bs-a")).toMatchObject({ code: 0, stdout: "" });
+    await eventually(async () => !(await viaBs("--list")).stdout.split("\n").includes("bs-a"), 20_000);
+    expect(await viaBs("--delete", "--topic", "bs-a")).toMatchObject({ code: 1, stdout: `${ERR}Topic 'bs-a' does not exist as expected\n` });
+    expect(await viaBs("--delete", "--topic", "bs-a", "--if-exists")).toMatchObject({ code: 0, stdout: "" });
+  });
+});
