@@ -1,0 +1,105 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { readdirSync } from "node:fs";
+import { Log } from "../../../broker/log/log.js";
+import { cleanLog } from "../../../broker/log/cleaner.js";
+import { decodeRecords } from "../../../broker/protocol/record-set.js";
+import { iterateBatches, isCrcValid } from "../../../broker/protocol/records.js";
+import { CODEC_GZIP } from "../../../broker/protocol/compression.js";
+import { batch, config, removeTempDirs, tempDir } from "./helpers.js";
+
+afterAll(() => removeTempDirs());
+
+function everything(log: Log) {
+  const out: { offset: bigint; key: string; value: string | null }[] = [];
+  let off = log.logStartOffset;
+  while (off < log.logEndOffset) {
+    const r = log.read(off, 1 << 20);
+    if (r.records.length === 0) break;
+    for (const h of iterateBatches(r.records)) expect(isCrcValid(r.records, h.position)).toBe(true);
+    const recs = decodeRecords(r.records);
+    out.push(...recs.map((x) => ({ offset: x.offset, key: x.key!.toString(), value: x.value ? x.value.toString() : null })));
+    const hs = [...iterateBatches(r.records)];
+    off = hs[hs.length - 1]!.baseOffset + BigInt(hs[hs.length - 1]!.lastOffsetDelta) + 1n;
+  }
+  return out;
+}
+
+describe("log cleaner (compaction)", () => {
+  it("keeps the latest value per key with original offsets and drops expired tombstones", () => {
+    const dir = join(tempDir(), "c-0");
+    const cfg = config({ segmentBytes: 800, cleanupPolicy: ["compact"], deleteRetentionMs: 86_400_000, fileDeleteDelayMs: 0 });
+    const log = Log.open(dir, "c", 0, cfg);
+    const now = Date.now();
+    // 5 keys, 12 rounds; key k2 is deleted (tombstone) in the last round
+    for (let round = 0; round < 12; round++) {
+      for (let k = 0; k < 5; k++) {
+        const value = round === 11 && k === 2 ? null : `r${round}`;
+        log.append(batch([value], { keys: [`key${k}`], timestamp: now }), 0);
+      }
+    }
+    log.append(batch(["tail"], { keys: ["other"], timestamp: now }), 0); // lands in the active segment
+    log.updateHighWatermark(log.logEndOffset);
+    const before = everything(log);
+    const sizeBefore = log.size();
+    const res = cleanLog(log, undefined, now);
+    expect(res.cleaned).toBe(true);
+    const after = everything(log);
+    expect(after.length).toBeLessThan(before.length);
+    // at most one record per key below the active segment, and it is the latest one
+    const latest = new Map<string, { offset: bigint; value: string | null }>();
+    for (const r of before) latest.set(r.key, r);
+    const seen = new Map<string, number>();
+    for (const r of after) {
+      seen.set(r.key, (seen.get(r.key) ?? 0) + 1);
+      if (r.offset < log.activeSegment.baseOffset) expect(r.offset).toBe(latest.get(r.key)!.offset);
+    }
+    expect(after.find((r) => r.key === "key2")!.value).toBeNull(); // tombstone kept (young)
+    expect(after.find((r) => r.key === "key0")!.value).toBe("r11");
+    expect(log.size()).toBeLessThan(sizeBefore);
+    expect(res.recordsRemoved).toBeGreaterThan(40);
+    expect(log.logEndOffset).toBe(61n);
+    // file names follow the segments
+    expect(readdirSync(dir).filter((f) => f.endsWith(".log")).length).toBe(log.segments.length);
+    // appends continue after cleaning
+    expect(log.append(batch(["z"], { keys: ["key0"] }), 0).baseOffset).toBe(61n);
+    log.close();
+
+    // later, once delete.retention.ms has passed, the tombstone goes too
+    const again = Log.open(dir, "c", 0, { ...cfg, deleteRetentionMs: 0 }, { hadCleanShutdown: true });
+    again.roll();
+    again.updateHighWatermark(again.logEndOffset);
+    cleanLog(again, undefined, Date.now() + 10, true);
+    const final = everything(again);
+    expect(final.find((r) => r.key === "key2")).toBeUndefined();
+    expect(new Set(final.map((r) => r.key)).size).toBe(final.length);
+    again.close();
+  });
+
+  it("rewrites compressed batches keeping offsets and compression", () => {
+    const dir = join(tempDir(), "c-0");
+    const cfg = config({ segmentBytes: 100_000, cleanupPolicy: ["compact"] });
+    const log = Log.open(dir, "c", 0, cfg);
+    log.append(batch(["a1", "b1", "a2"], { keys: ["a", "b", "a"], compression: CODEC_GZIP }), 0);
+    log.append(batch(["b2"], { keys: ["b"] }), 0);
+    log.roll();
+    log.updateHighWatermark(log.logEndOffset);
+    cleanLog(log, undefined, Date.now(), true);
+    const recs = everything(log);
+    expect(recs).toEqual([{ offset: 2n, key: "a", value: "a2" }, { offset: 3n, key: "b", value: "b2" }]);
+    const first = log.read(0n, 10_000).records;
+    const h = [...iterateBatches(first)][0]!;
+    expect(h.baseOffset).toBe(0n);
+    expect(h.lastOffsetDelta).toBe(2);
+    expect(h.attributes & 7).toBe(CODEC_GZIP);
+    log.close();
+  });
+
+  it("skips logs below min.cleanable.dirty.ratio", () => {
+    const log = Log.open(join(tempDir(), "c-0"), "c", 0, config({ segmentBytes: 500, cleanupPolicy: ["compact"], minCleanableDirtyRatio: 0.99 }));
+    for (let i = 0; i < 20; i++) log.append(batch([`v${i}`], { keys: [`k${i}`] }), 0);
+    log.updateHighWatermark(log.logEndOffset);
+    expect(cleanLog(log, 15n, Date.now()).cleaned).toBe(false);
+    log.close();
+  });
+});
