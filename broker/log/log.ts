@@ -594,12 +594,14 @@ export class Log {
       this.segments.pop()!.deleteFiles();
     }
     this.activeSegment.truncateTo(offset);
-    this.logEndOffset = offset;
-    if (this.logStartOffset > offset) this.logStartOffset = offset;
-    this.leaderEpochCache.truncateFromEnd(offset);
-    this.rebuildProducerState(offset, true);
-    if (this.recoveryPoint > offset) this.recoveryPoint = offset;
-    if (this.highWatermark > offset) this.highWatermark = offset;
+    // whole batches go: the new end is the end of the last remaining batch (= offset at batch boundaries)
+    const end = this.activeSegment.readNextOffset();
+    this.logEndOffset = end;
+    if (this.logStartOffset > end) this.logStartOffset = end;
+    this.leaderEpochCache.truncateFromEnd(end);
+    this.rebuildProducerState(end, true);
+    if (this.recoveryPoint > end) this.recoveryPoint = end;
+    if (this.highWatermark > end) this.highWatermark = end;
     return true;
   }
 
