@@ -98,7 +98,12 @@ export class KafkaServer {
       const host = l.host !== "" ? l.host : defaultHost();
       return { ...l, host, port };
     });
-    await this.zk.registerBroker({ id: brokerId, endpoints, rack: cfg.str("broker.rack") || null, jmxPort: -1 });
+    let warned = false;
+    await this.zk.registerBroker({ id: brokerId, endpoints, rack: cfg.str("broker.rack") || null, jmxPort: -1 }, cfg.zkSessionTimeoutMs + 5000, (owner) => {
+      if (warned) return;
+      warned = true;
+      this.log.warn(`/brokers/ids/${brokerId} is still held by the previous session 0x${BigInt(owner).toString(16)} of this broker (unclean shutdown?); waiting up to ${cfg.zkSessionTimeoutMs} ms for it to expire`);
+    });
     this.log.info(`Registered broker ${brokerId} at path /brokers/ids/${brokerId} with addresses: ${endpoints.map((e) => `${e.listenerName}://${e.host}:${e.port}`).join(",")}`);
     this.zk.onSessionExpired(() => {
       this.log.error("ZooKeeper session expired; this broker can no longer serve as part of the cluster. Shutting down.");

@@ -256,16 +256,33 @@ export class KafkaZkClient {
     return stat.version;
   }
 
-  /** Creates the ephemeral /brokers/ids/<id>; fails if another live session holds it. */
-  async registerBroker(reg: Omit<BrokerRegistration, "version" | "timestamp">): Promise<void> {
+  /**
+   * Creates the ephemeral /brokers/ids/<id>. If a previous session of this broker (e.g. killed
+   * with SIGKILL) still holds it, waits up to `waitForStaleMs` for that session to expire (with
+   * a deletion watch), then fails with Kafka's message.
+   */
+  async registerBroker(reg: Omit<BrokerRegistration, "version" | "timestamp">, waitForStaleMs = 0, onWait?: (owner: string) => void): Promise<void> {
     const path = BrokerIdZNode.path(reg.id);
-    try {
-      await this.create(path, BrokerIdZNode.encode(reg), CreateMode.EPHEMERAL);
-    } catch (e) {
-      if (!isNodeExists(e)) throw e;
-      const st = await this.exists(path);
-      if (st && st.ephemeralOwner.toString("hex") === this.sessionId()) return;
-      throw new Error(`Error while creating ephemeral at ${path}, node already exists and owner '${st ? BigInt("0x" + st.ephemeralOwner.toString("hex")) : "?"}' does not match current session '${BigInt("0x" + this.sessionId())}'`);
+    const deadline = Date.now() + waitForStaleMs;
+    for (;;) {
+      try {
+        await this.create(path, BrokerIdZNode.encode(reg), CreateMode.EPHEMERAL);
+        return;
+      } catch (e) {
+        if (!isNodeExists(e)) throw e;
+      }
+      let gone!: () => void;
+      const deleted = new Promise<void>((r) => { gone = r; });
+      const st = await this.exists(path, () => gone());
+      if (!st) continue;
+      const owner = BigInt("0x" + st.ephemeralOwner.toString("hex")).toString();
+      if (st.ephemeralOwner.toString("hex") === this.sessionId()) return;
+      const left = deadline - Date.now();
+      if (left <= 0) {
+        throw new Error(`Error while creating ephemeral at ${path}, node already exists and owner '${owner}' does not match current session '${BigInt("0x" + this.sessionId())}'`);
+      }
+      onWait?.(owner);
+      await Promise.race([deleted, new Promise((r) => setTimeout(r, Math.min(left, 1000)))]);
     }
   }
 
