@@ -94,20 +94,20 @@ const waitUntil = async (cond: () => boolean, timeoutMs: number) => {
 };
 
 describe.skipIf(!coordinatorBuilt())("coordinator crash safety (SIGKILL during acknowledged writes)", () => {
-  for (const snapCount of [100_000, 10]) {
-    it(`every acknowledged write survives SIGKILL, over 3 kill/restart rounds (snapCount=${snapCount})`, async () => {
+  for (const { snapCount, writers } of [{ snapCount: 100_000, writers: 8 }, { snapCount: 10, writers: 48 }]) {
+    it(`every acknowledged write survives SIGKILL, over 3 kill/restart rounds (${writers} writers, snapCount=${snapCount})`, async () => {
       const zk = await startCoordinator({ extraConfig: { snapCount, forceSync: "yes" } });
       const acked: Acked = { created: new Map(), sets: new Map() };
       let c = await connect(zk.connectString);
       await create(c, "/crash", "");
-      for (let w = 0; w < 8; w++) await create(c, `/crash/counter-${w}`, "0");
+      for (let w = 0; w < writers; w++) await create(c, `/crash/counter-${w}`, "0");
       c.close();
       for (let round = 1; round <= 3; round++) {
         c = await connect(zk.connectString);
         const before = acked.created.size;
-        const s = streamWrites(c, round, 8, acked);
+        const s = streamWrites(c, round, writers, acked);
         // Kill mid-stream, once some writes of this round were acknowledged.
-        await waitUntil(() => acked.created.size >= before + 150 + round * 37, 15_000);
+        await waitUntil(() => acked.created.size >= before + 300 + round * 137, 15_000);
         await zk.kill9();
         s.stop();
         c.close();

@@ -5,11 +5,13 @@
  * purging old snapshots and logs (ZooKeeper's PurgeTxnLog rule, run here directly through
  * FileSnapshotStore.purge on the stopped server's dataDir) keeps everything recovery needs.
  */
-import { readdirSync } from "node:fs";
+import { appendFileSync, readdirSync, truncateSync } from "node:fs";
 import { join } from "node:path";
 import zookeeper from "node-zookeeper-client";
 import { afterAll, describe, expect, it } from "vitest";
 import { FileSnapshotStore } from "../../../coordinator/persistence/snapshot.js";
+import { listFiles } from "../../../coordinator/persistence/file-names.js";
+import { LogFileReader } from "../../../coordinator/persistence/txn-log.js";
 import { coordinatorBuilt, startCoordinator } from "../../helpers/coordinator.js";
 import { eventually, removeTempDirs, stopAll } from "../../helpers/procs.js";
 
@@ -127,6 +129,38 @@ describe.skipIf(!coordinatorBuilt())("coordinator persistence across restarts", 
     expect((await getChildren(c, "/snap")).length).toBe(N);
     expect(await getData(c, `/snap/n8`)).toEqual({ data: "v2-8", version: 4 });
     expect(await getData(c, `/snap/n${N - 1}`)).toEqual({ data: `v0-${N - 1}`, version: 0 });
+    c.close();
+    await zk.stop();
+  });
+
+  it("a torn log tail (last entry cut, garbage after it) is tolerated: the server starts with every complete txn, and later writes survive", async () => {
+    const zk = await startCoordinator();
+    let c = await connect(zk.connectString);
+    await create(c, "/torn", "");
+    for (let i = 0; i < 20; i++) await create(c, `/torn/a${i}`, `a${i}`);
+    c.close(); // its closeSession is the log's last entry: the one we tear
+    await zk.stop();
+
+    const logs = listFiles(join(zk.dataDir, "version-2"), "log");
+    const last = logs[logs.length - 1]!;
+    const reader = new LogFileReader(last.path);
+    const entries = [...reader].length;
+    expect(entries).toBeGreaterThan(0);
+    truncateSync(last.path, reader.end!.validEnd - 5);
+    appendFileSync(last.path, Buffer.from("\xde\xad\xbe\xef garbage after a torn write ".repeat(4), "latin1"));
+
+    await zk.restart();
+    expect(zk.proc.output()).toMatch(/truncating the unacknowledged tail/);
+    c = await connect(zk.connectString);
+    expect((await getChildren(c, "/torn")).length).toBe(20);
+    for (let i = 20; i < 30; i++) await create(c, `/torn/a${i}`, `a${i}`);
+    c.close();
+    await zk.kill9();
+    await zk.restart();
+    c = await connect(zk.connectString);
+    const children = await getChildren(c, "/torn");
+    expect(children.length).toBe(30);
+    expect(await getData(c, "/torn/a29")).toEqual({ data: "a29", version: 0 });
     c.close();
     await zk.stop();
   });
