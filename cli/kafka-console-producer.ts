@@ -108,7 +108,8 @@ async function main(argv: string[]): Promise<number> {
     acks,
     compression: codec,
     batchSize: Number(props.get("batch.size")),
-    lingerMs: Number(props.get("linger.ms")),
+    // --sync sends each record on its own and waits for it: nothing to linger for
+    lingerMs: o.has("sync") ? 0 : Number(props.get("linger.ms")),
     requestTimeoutMs: Number(props.get("request.timeout.ms")),
     retryBackoffMs: Number(props.get("retry.backoff.ms")),
     maxBlockMs: Number(props.get("max.block.ms")),
