@@ -10,5 +10,6 @@ export * from "./codec.js";
 export * from "./records.js";
 export * from "./record-set.js";
 export * from "./compression.js";
+export * from "./legacy-records.js";
 export { parseVersions, inRange, type FieldSchema, type MessageSchema, type VersionRange } from "./schema.js";
 export * from "./schemas/index.js";

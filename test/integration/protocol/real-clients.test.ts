@@ -8,6 +8,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Kafka, CompressionTypes, logLevel } from "kafkajs";
 import { ApiKey } from "../../../broker/protocol/api-keys.js";
 import { decodeRecords } from "../../../broker/protocol/record-set.js";
+import { legacyCodecOf, messageFormatOf } from "../../../broker/protocol/legacy-records.js";
+import type { ProduceRequest } from "../../../broker/protocol/schemas/produce.js";
 import { buildRecordBatch } from "../../../broker/protocol/record-set.js";
 import { freePort, ROOT, run, stopAll } from "../../helpers/procs.js";
 import { startCodecServer, type Captured, type CodecServer } from "../../unit/protocol/codec-server.js";
@@ -140,6 +142,40 @@ c.close()
     expect(c.header.clientId).toBe("kafka-python-golden");
     expect(srv.requests.find((q) => q.header.apiKey === ApiKey.ApiVersions)!.header.apiVersion).toBe(0);
   });
+});
+
+describe("kafka-python with old message formats", () => {
+  for (const [apiVersion, magic] of [["(0, 10, 1)", 1], ["(0, 9)", 0]] as const) {
+    it(`api_version=${apiVersion}: produces magic ${magic} message sets (up-converted) and reads them down-converted`, async () => {
+      const script = `
+from kafka import KafkaProducer, KafkaConsumer, TopicPartition
+bs = "127.0.0.1:${srv.port}"
+p = KafkaProducer(bootstrap_servers=bs, api_version=${apiVersion}, compression_type="gzip")
+for i in range(3):
+    p.send("t", key=b"k%d" % i, value=b"old-%d" % i, partition=0)
+p.flush(10)
+p.close()
+c = KafkaConsumer(bootstrap_servers=bs, api_version=${apiVersion}, enable_auto_commit=False, group_id=None, consumer_timeout_ms=3000)
+tp = TopicPartition("t", 0)
+c.assign([tp])
+c.seek_to_beginning(tp)
+for m in c:
+    print("%s=%s@%d" % (m.key.decode(), m.value.decode(), m.offset))
+    if m.offset == 2: break
+c.close()
+`;
+      const r = await run("/usr/bin/python3", ["-c", script], { timeoutMs: 40_000 });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.trim().split("\n")).toEqual(["k0=old-0@0", "k1=old-1@1", "k2=old-2@2"]);
+      const produce = srv.requests.find((q) => q.header.apiKey === ApiKey.Produce)!;
+      expect(produce.header.apiVersion).toBeLessThan(3);
+      const sent = (produce.body as ProduceRequest).topicData[0]!.partitionData[0]!.records!;
+      expect(messageFormatOf(sent)).toBe(magic);
+      expect(legacyCodecOf(sent)).toBe(1); // gzip wrapper
+      expect(values(srv)).toEqual(["old-0", "old-1", "old-2"]);
+      expect(srv.requests.find((q) => q.header.apiKey === ApiKey.Fetch)!.header.apiVersion).toBeLessThan(4);
+    });
+  }
 });
 
 describe("@platformatic/kafka", () => {

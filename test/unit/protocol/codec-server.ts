@@ -9,6 +9,7 @@ import {
 } from "../../../broker/protocol/codec.js";
 import { setBaseOffset } from "../../../broker/protocol/records.js";
 import { iterateBatches } from "../../../broker/protocol/records.js";
+import { legacyToRecordBatch, messageFormatOf, recordBatchesToLegacy } from "../../../broker/protocol/legacy-records.js";
 import type { ApiVersionsRequest } from "../../../broker/protocol/schemas/api-versions.js";
 import type { MetadataRequest } from "../../../broker/protocol/schemas/metadata.js";
 import type { ProduceRequest } from "../../../broker/protocol/schemas/produce.js";
@@ -79,7 +80,8 @@ export async function startCodecServer(port: number, topic = "t"): Promise<Codec
           name: t.name,
           partitionResponses: t.partitionData.map((p) => {
             const base = next;
-            append(Buffer.from(p.records ?? Buffer.alloc(0)));
+            const records = Buffer.from(p.records ?? Buffer.alloc(0));
+            append(messageFormatOf(records) < 2 ? legacyToRecordBatch(records) : records);
             return { index: p.index, errorCode: 0, baseOffset: base, logAppendTimeMs: -1n, logStartOffset: 0n };
           }),
         }));
@@ -93,7 +95,8 @@ export async function startCodecServer(port: number, topic = "t"): Promise<Codec
             topic: t.topic,
             partitions: t.partitions.map((p) => {
               const from = p.fetchOffset;
-              const data = Buffer.concat(log.filter((b) => [...iterateBatches(b)].some((h) => h.baseOffset + BigInt(h.lastOffsetDelta) >= from)));
+              const stored = Buffer.concat(log.filter((b) => [...iterateBatches(b)].some((h) => h.baseOffset + BigInt(h.lastOffsetDelta) >= from)));
+              const data = h.apiVersion < 4 ? recordBatchesToLegacy(stored, h.apiVersion < 2 ? 0 : 1) : stored;
               return { partitionIndex: p.partition, errorCode: 0, highWatermark: next, lastStableOffset: next, logStartOffset: 0n, abortedTransactions: null, preferredReadReplica: -1, records: data };
             }),
           })),
