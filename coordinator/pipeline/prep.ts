@@ -239,11 +239,9 @@ export class PrepProcessor {
     const isTtl = flags === CreateFlag.PERSISTENT_WITH_TTL || flags === CreateFlag.PERSISTENT_SEQUENTIAL_WITH_TTL;
     const sequential = flags === CreateFlag.PERSISTENT_SEQUENTIAL || flags === CreateFlag.EPHEMERAL_SEQUENTIAL || flags === CreateFlag.PERSISTENT_SEQUENTIAL_WITH_TTL;
     const ephemeral = flags === CreateFlag.EPHEMERAL || flags === CreateFlag.EPHEMERAL_SEQUENTIAL;
-    const container = flags === CreateFlag.CONTAINER;
     if (isTtl && !this.opts.extendedTypesEnabled) throw new KeeperError(Code.UNIMPLEMENTED);
     if (isTtl ? ttl <= 0n || ttl > MAX_TTL : ttl >= 0n) throw new KeeperError(Code.BADARGUMENTS, path);
     if ((type === OpCode.createTTL) !== isTtl) throw new KeeperError(Code.BADARGUMENTS, path);
-    if (container !== (type === OpCode.createContainer)) throw new KeeperError(Code.BADARGUMENTS, path);
     const slash = path.lastIndexOf("/");
     if (slash === -1 || path.includes("\0")) throw new KeeperError(Code.BADARGUMENTS, path);
     const acl = fixupAcl(path, ids, req.acl);
@@ -256,7 +254,8 @@ export class PrepProcessor {
     const po = parent.ephemeralOwner;
     if (po !== 0n && po !== CONTAINER_EPHEMERAL_OWNER && !isTtlOwner(po)) throw new KeeperError(Code.NOCHILDRENFOREPHEMERALS, path);
     const parentCVersion = parent.cversion + 1;
-    const owner = ephemeral ? sessionId : container ? CONTAINER_EPHEMERAL_OWNER : isTtl ? ttlEphemeralOwner(ttl) : 0n;
+    // as in ZooKeeper, the op (not the flag) decides the node type: a CONTAINER flag on a plain create makes a persistent node
+    const owner = ephemeral ? sessionId : type === OpCode.createContainer ? CONTAINER_EPHEMERAL_OWNER : type === OpCode.createTTL ? ttlEphemeralOwner(ttl) : 0n;
     this.changes.add({ ...parent, zxid, childCount: parent.childCount + 1, cversion: parentCVersion });
     this.changes.add({ zxid, path, exists: true, version: 0, cversion: 0, aversion: 0, ephemeralOwner: owner, childCount: 0, acl });
     const data = req.data;
