@@ -142,7 +142,7 @@ export async function startCodecServer(port: number, topic = "t"): Promise<Codec
     sockets.add(sock);
     sock.on("close", () => sockets.delete(sock));
     sock.on("error", () => sock.destroy());
-    let pending = Buffer.alloc(0);
+    let pending: Buffer = Buffer.alloc(0);
     sock.on("data", (d: Buffer) => {
       pending = pending.length ? Buffer.concat([pending, d]) : d;
       while (pending.length >= 4) {
