@@ -19,9 +19,11 @@ import { metadataHandler } from "./metadata.js";
 import { offsetForLeaderEpochHandler } from "./offset-for-leader-epoch.js";
 import { produceHandler } from "./produce.js";
 import { saslHandshakeHandler } from "./sasl-handshake.js";
+import { GROUP_HANDLERS } from "./group-handlers.js";
 
 export const HANDLERS: readonly Handler[] = [
   produceHandler, fetchHandler, listOffsetsHandler, metadataHandler, saslHandshakeHandler,
   createTopicsHandler, deleteTopicsHandler, deleteRecordsHandler, initProducerIdHandler, offsetForLeaderEpochHandler,
   describeConfigsHandler, alterConfigsHandler, createPartitionsHandler, incrementalAlterConfigsHandler, describeClusterHandler,
+  ...GROUP_HANDLERS,
 ] as readonly Handler[];
