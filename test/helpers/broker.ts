@@ -84,10 +84,10 @@ export interface ZooKeeperForTests { connectString: string; stop(): Promise<void
 
 /**
  * A ZooKeeper for broker tests: our coordinator when built (KTS_ZK=apache forces Apache
- * ZooKeeper 3.8), else Apache ZooKeeper.
+ * ZooKeeper 3.8), else Apache ZooKeeper; or the one asked for.
  */
 export async function startZooKeeper(kind: "auto" | "coordinator" | "apache" = "auto"): Promise<ZooKeeperForTests> {
-  const want = kind === "auto" ? (process.env.KTS_ZK === "apache" || !coordinatorBuilt() ? "apache" : process.env.KTS_ZK === "coordinator" ? "coordinator" : "apache") : kind;
+  const want = kind === "auto" ? (process.env.KTS_ZK === "apache" || !coordinatorBuilt() ? "apache" : "coordinator") : kind;
   if (want === "coordinator") {
     const c = await startCoordinator();
     return { connectString: c.connectString, stop: () => c.stop(), kind: "coordinator" };

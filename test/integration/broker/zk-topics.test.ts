@@ -15,7 +15,7 @@ const getData = (p: string) => zkCall<Buffer>((cb) => client.getData(p, (e, d) =
 const exists = (p: string) => zkCall<unknown>((cb) => client.exists(p, (e, s) => cb(e, s))).then((s) => !!s);
 
 beforeAll(async () => {
-  zk = await startZooKeeper();
+  zk = await startZooKeeper("apache"); // this file runs the broker on Debian's Apache ZooKeeper 3.8
   broker = await startBroker({ zkConnect: `${zk.connectString}/kafka`, overrides: { "log.segment.delete.delay.ms": 0 } });
   client = zookeeper.createClient(`${zk.connectString}/kafka`);
   await new Promise<void>((res) => { client.once("connected", () => res()); client.connect(); });
