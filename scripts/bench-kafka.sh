@@ -34,8 +34,14 @@ WORK="$(mktemp -d /tmp/bench-kafka-XXXXXX)"
 PIDS=()
 cleanup() {
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  sleep 1
+  for i in $(seq 1 50); do
+    alive=0
+    for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -0 "$p" 2>/dev/null && alive=1; done
+    [ $alive = 0 ] && break
+    sleep 0.1
+  done
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
   if [ "${PROFILE:-0}" = "1" ]; then echo "profiles kept in $WORK/prof" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -89,10 +95,8 @@ PIDS+=("$BROKER_PID")
 wait_for "$WORK/broker.log" "started (kafka.server.KafkaServer)" 60
 B="127.0.0.1:$KAFKA_PORT"
 
-topic_n=0
-new_topic() {
-  topic_n=$((topic_n + 1))
-  local t="bench-$1-$topic_n"
+new_topic() { # runs in $(...): a unique name without shared counters
+  local t="bench-$1-$(date +%s%N)"
   node "$ROOT/dist/cli/kafka-topics.js" --bootstrap-server "$B" --create --topic "$t" --partitions 1 --replication-factor 1 > /dev/null
   echo "$t"
 }
