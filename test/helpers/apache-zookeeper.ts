@@ -62,6 +62,37 @@ export async function waitForPort(port: number, timeoutMs = 15_000): Promise<voi
   }
 }
 
+/**
+ * Resolves once the server answers a ZooKeeper handshake (ConnectRequest -> ConnectResponse with a
+ * session); the session is closed again at once. ZooKeeper binds its port before its database is
+ * loaded, so an open port alone does not mean it serves clients yet.
+ */
+export async function waitForZooKeeperSession(port: number, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  const connectRequest = Buffer.alloc(4 + 44 + 1);
+  connectRequest.writeInt32BE(44 + 1, 0); // protocolVersion, lastZxidSeen, timeOut, sessionId = 0; passwd = 16 zero bytes; readOnly = false
+  connectRequest.writeInt32BE(30_000, 4 + 12);
+  connectRequest.writeInt32BE(16, 4 + 28);
+  const closeSession = Buffer.from([0, 0, 0, 8, 0, 0, 0, 1, 0xff, 0xff, 0xff, 0xf5]); // xid 1, op -11
+  for (;;) {
+    const ok = await new Promise<boolean>((res) => {
+      const s = connect({ host: "127.0.0.1", port });
+      let acc = Buffer.alloc(0);
+      const t = setTimeout(() => { s.destroy(); res(false); }, 2000);
+      s.once("connect", () => s.write(connectRequest));
+      s.on("data", (b: Buffer) => {
+        acc = Buffer.concat([acc, b]);
+        if (acc.length >= 12) { clearTimeout(t); const timeout = acc.readInt32BE(8); s.end(closeSession); res(timeout > 0); }
+      });
+      s.once("error", () => { clearTimeout(t); res(false); });
+      s.once("close", () => { clearTimeout(t); res(false); });
+    });
+    if (ok) return;
+    if (Date.now() > end) throw new Error(`ZooKeeper on port ${port} did not accept a session within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 export async function startApacheZooKeeper(opts: ApacheZooKeeperOptions = {}): Promise<ApacheZooKeeper> {
   const port = opts.port ?? (await freePort());
   const dir = tempDir("apache-zk-");
@@ -86,7 +117,7 @@ export async function startApacheZooKeeper(opts: ApacheZooKeeperOptions = {}): P
     cfgFile,
   ], { cwd: dir });
   await proc.waitFor(/binding to port/, opts.startTimeoutMs ?? 30_000);
-  await waitForPort(port);
+  await waitForZooKeeperSession(port);
   return {
     port,
     dataDir,
@@ -127,7 +158,7 @@ export async function startApacheZooKeeperEnsemble(n: number, extraConfig: Recor
   const stop = async () => { await Promise.all(procs.map((p) => p.stop())); };
   try {
     await Promise.all(procs.map((p) => p.waitFor(/(LEADING|FOLLOWING) - LEADER ELECTION TOOK/, 60_000)));
-    await Promise.all(peers.map((p) => waitForPort(p.client)));
+    await Promise.all(peers.map((p) => waitForZooKeeperSession(p.client)));
   } catch (e) {
     await stop();
     throw e;
