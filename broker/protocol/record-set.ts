@@ -98,16 +98,6 @@ class VarReader {
   }
 }
 
-function writeUvarlong(out: number[], v: number): void {
-  while (v >= 0x80) {
-    out.push((v % 128) | 0x80);
-    v = Math.floor(v / 128);
-  }
-  out.push(v);
-}
-function writeVarlong(out: number[], v: number): void {
-  writeUvarlong(out, v >= 0 ? v * 2 : -v * 2 - 1);
-}
 export function varlongSize(v: number): number {
   let z = v >= 0 ? v * 2 : -v * 2 - 1;
   let n = 1;
@@ -116,6 +106,17 @@ export function varlongSize(v: number): number {
     n++;
   }
   return n;
+}
+
+/** Write a zigzag varlong at `pos`; returns the next position. */
+function putVarlong(b: Buffer, pos: number, v: number): number {
+  let z = v >= 0 ? v * 2 : -v * 2 - 1;
+  while (z >= 0x80) {
+    b[pos++] = (z % 128) | 0x80;
+    z = Math.floor(z / 128);
+  }
+  b[pos++] = z;
+  return pos;
 }
 
 // ---- decode ----
@@ -178,15 +179,6 @@ function asBuf(v: Buffer | string | null | undefined): Buffer | null {
   return typeof v === "string" ? Buffer.from(v, "utf8") : v;
 }
 
-function pushBytes(parts: (number[] | Buffer)[], head: number[], b: Buffer | null): void {
-  if (b === null) {
-    writeVarlong(head, -1);
-    return;
-  }
-  writeVarlong(head, b.length);
-  parts.push(b);
-}
-
 /** One RecordBatch v2 (header + records, compressed if asked), CRC filled in. */
 export function buildRecordBatch(opts: BuildBatchOptions): Buffer {
   const recs = opts.records;
@@ -200,40 +192,56 @@ export function buildRecordBatch(opts: BuildBatchOptions): Buffer {
     if (t > max) max = t;
   }
 
-  const encoded: Buffer[] = [];
-  recs.forEach((rec, i) => {
-    const body: (number[] | Buffer)[] = [];
-    let cur: number[] = [0]; // attributes
-    body.push(cur);
-    writeVarlong(cur, Number(stamps[i]! - base));
-    writeVarlong(cur, i);
-    pushBytes(body, cur, asBuf(rec.key));
-    cur = [];
-    body.push(cur);
-    pushBytes(body, cur, asBuf(rec.value));
-    cur = [];
-    body.push(cur);
-    const hdrs = Array.isArray(rec.headers)
-      ? rec.headers
-      : Object.entries(rec.headers ?? {}).map(([key, value]) => ({ key, value }));
-    writeVarlong(cur, hdrs.length);
-    for (const h of hdrs) {
-      pushBytes(body, cur, Buffer.from(h.key, "utf8"));
-      cur = [];
-      body.push(cur);
-      pushBytes(body, cur, asBuf(h.value));
-      cur = [];
-      body.push(cur);
+  // pass 1: sizes; pass 2: write every record straight into one buffer
+  const n = recs.length;
+  const keys: (Buffer | null)[] = new Array(n);
+  const values: (Buffer | null)[] = new Array(n);
+  const headers: { key: Buffer; value: Buffer | null }[][] = new Array(n);
+  const bodySizes: number[] = new Array(n);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const rec = recs[i]!;
+    const k = asBuf(rec.key);
+    const v = asBuf(rec.value);
+    const hs = (Array.isArray(rec.headers) ? rec.headers : Object.entries(rec.headers ?? {}).map(([key, value]) => ({ key, value })))
+      .map((h) => ({ key: Buffer.from(h.key, "utf8"), value: asBuf(h.value) }));
+    let size = 1 + varlongSize(Number(stamps[i]! - base)) + varlongSize(i);
+    size += k ? varlongSize(k.length) + k.length : 1;
+    size += v ? varlongSize(v.length) + v.length : 1;
+    size += varlongSize(hs.length);
+    for (const h of hs) size += varlongSize(h.key.length) + h.key.length + (h.value ? varlongSize(h.value.length) + h.value.length : 1);
+    keys[i] = k;
+    values[i] = v;
+    headers[i] = hs;
+    bodySizes[i] = size;
+    total += varlongSize(size) + size;
+  }
+  const plain = Buffer.allocUnsafe(total);
+  let pos = 0;
+  const putBytes = (b: Buffer | null): void => {
+    if (b === null) {
+      plain[pos++] = 1; // varlong -1
+      return;
     }
-    const bufs = body.map((p) => (Buffer.isBuffer(p) ? p : Buffer.from(p)));
-    const size = bufs.reduce((n, b) => n + b.length, 0);
-    const len: number[] = [];
-    writeVarlong(len, size);
-    encoded.push(Buffer.from(len), ...bufs);
-  });
+    pos = putVarlong(plain, pos, b.length);
+    pos += b.copy(plain, pos);
+  };
+  for (let i = 0; i < n; i++) {
+    pos = putVarlong(plain, pos, bodySizes[i]!);
+    plain[pos++] = 0; // attributes
+    pos = putVarlong(plain, pos, Number(stamps[i]! - base));
+    pos = putVarlong(plain, pos, i);
+    putBytes(keys[i]!);
+    putBytes(values[i]!);
+    const hs = headers[i]!;
+    pos = putVarlong(plain, pos, hs.length);
+    for (const h of hs) {
+      putBytes(h.key);
+      putBytes(h.value);
+    }
+  }
 
   const codec = opts.compression ?? CODEC_NONE;
-  const plain = Buffer.concat(encoded);
   const records = codec === CODEC_NONE ? plain : compressSync(codec, plain);
   const batch = Buffer.alloc(BATCH_OVERHEAD + records.length);
   batch.writeBigInt64BE(opts.baseOffset ?? 0n, 0);
