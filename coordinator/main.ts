@@ -82,8 +82,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info(`Received ${sig}, shutting down`);
-    await factory.close();
-    await zk.shutdown();
+    const closed = factory.close();
+    await zk.shutdown(); // drops client connections, flushes and closes the txn log
+    await closed;
     log.info("shutdown of request processor complete");
     process.exit(0);
   };
