@@ -59,6 +59,11 @@ describe("kcat (librdkafka 2.0)", () => {
       expect(produce.header.apiVersion).toBeGreaterThanOrEqual(3);
       const c = await run("kcat", ["-b", `127.0.0.1:${srv.port}`, "-C", "-t", "t", "-p", "0", "-o", "beginning", "-e", "-f", "%k=%s@%o\\n"], { timeoutMs: 20_000 });
       expect(c.stdout.trim().split("\n")).toEqual(Array.from({ length: 50 }, (_, i) => `k${i}=value-${codec}-${i}@${i}`));
+      if (codec === "zstd") {
+        saveFirst(srv.requests, ApiKey.Produce, 7, "produce-v7-librdkafka-zstd.bin");
+        saveFirst(srv.requests, ApiKey.Fetch, 11, "fetch-v11-librdkafka.bin");
+        saveFirst(srv.requests, ApiKey.ListOffsets, 2, "list-offsets-v2-librdkafka.bin");
+      }
     });
   }
 });
@@ -139,6 +144,7 @@ c.close()
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim().split("\n")).toEqual(["k0=py-0@0", "k1=py-1@1", "k2=py-2@2"]);
     const c = saveFirst(srv.requests, ApiKey.Metadata, 1, "metadata-v1-kafka-python.bin");
+    saveFirst(srv.requests, ApiKey.Fetch, 4, "fetch-v4-kafka-python.bin");
     expect(c.header.clientId).toBe("kafka-python-golden");
     expect(srv.requests.find((q) => q.header.apiKey === ApiKey.ApiVersions)!.header.apiVersion).toBe(0);
   });

@@ -2,7 +2,7 @@
 // after the 4-byte size; captured by test/integration/protocol/real-clients.test.ts with
 // CAPTURE_FIXTURES=1) decode to what the client sent and re-encode byte for byte; flexible-version
 // encodings and headers match the protocol guide, built here by hand.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ApiKey, apiName } from "../../../broker/protocol/api-keys.js";
@@ -15,7 +15,7 @@ import { isCrcValid } from "../../../broker/protocol/records.js";
 import type { ApiVersionsRequest } from "../../../broker/protocol/schemas/api-versions.js";
 import type { MetadataRequest } from "../../../broker/protocol/schemas/metadata.js";
 import type { ProduceRequest } from "../../../broker/protocol/schemas/produce.js";
-import type { FetchResponse } from "../../../broker/protocol/schemas/fetch.js";
+import type { FetchRequest, FetchResponse } from "../../../broker/protocol/schemas/fetch.js";
 
 const FIX = join(import.meta.dirname, "../../fixtures/protocol");
 const fixture = (name: string) => readFileSync(join(FIX, name));
@@ -58,6 +58,23 @@ describe("captured requests", () => {
     const recs = decodeRecords(records);
     expect(recs.map((r) => [r.key?.toString(), r.value?.toString(), r.timestamp])).toEqual([["k1", "v1", 1700000000000n]]);
     expect(reencode(frame).equals(frame)).toBe(true);
+  });
+});
+
+describe("every captured frame", () => {
+  for (const name of readdirSync(FIX).filter((f) => f.endsWith(".bin"))) {
+    it(`${name} decodes and re-encodes byte for byte`, () => {
+      const frame = fixture(name);
+      expect(reencode(frame).equals(frame)).toBe(true);
+    });
+  }
+
+  it("Fetch v11 from librdkafka: replica -1, a rack id field, one partition", () => {
+    const frame = fixture("fetch-v11-librdkafka.bin");
+    const { header, bodyOffset } = readRequestHeader(frame);
+    expect(header).toMatchObject({ apiKey: 1, apiVersion: 11, clientId: "rdkafka" });
+    const body = decodeRequest<FetchRequest>(1, 11, frame, bodyOffset);
+    expect(body).toMatchObject({ replicaId: -1, rackId: "", topics: [{ topic: "t", partitions: [{ partition: 0 }] }] });
   });
 });
 
