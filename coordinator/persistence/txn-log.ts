@@ -23,7 +23,8 @@
  * later appends) and the next append starts a new file, as ZooKeeper does on every start.
  *
  * Writing: one writer, group commit. append() queues an entry; a flush takes everything queued,
- * builds one Buffer, does one pwrite and one fdatasync (skipped when forceSync=false), then
+ * builds one Buffer, does one pwrite (inline when small: it only fills the page cache) and one
+ * asynchronous fdatasync (skipped when forceSync=false), then
  * resolves the promises of that batch in order. Appends arriving while a flush is in flight form
  * the next batch. An I/O error (ENOSPC, EIO, a failed fsync) rejects the batch and every later
  * append: after a failed fsync the page cache can't be trusted, so the log refuses writes until
@@ -31,7 +32,7 @@
  */
 import {
   closeSync, fdatasync, fstatSync, fsync, ftruncate, ftruncateSync, fsyncSync, mkdirSync, open, openSync,
-  readSync, renameSync, unlinkSync, write, close as closeFd,
+  readSync, renameSync, unlinkSync, write, writeSync, close as closeFd,
 } from "node:fs";
 import { logger } from "../../common/logger.js";
 import { adler32 } from "./adler32.js";
@@ -48,6 +49,8 @@ const EOR = 0x42;
 const ZXID_OFFSET = 12;
 const PAD_MARGIN = 4096;
 const READ_CHUNK = 1 << 20;
+/** Batches up to this size are written with a synchronous pwrite (see writeBatch). */
+const SYNC_WRITE_MAX = 256 * 1024;
 
 const log = logger("txn-log");
 
@@ -411,6 +414,11 @@ export class FileTxnLog implements TxnLog {
       file.size = newSize;
     }
     let written = 0;
+    if (total <= SYNC_WRITE_MAX) {
+      // A small write only copies into the page cache: doing it inline saves a thread-pool round
+      // trip per batch (a visible share of the latency at 1 in flight); the fdatasync stays async.
+      while (written < total) written += writeSync(file.fd, buf, written, total - written, file.pos + written);
+    }
     while (written < total) {
       written += await p<number>((cb) => write(file.fd, buf, written, total - written, file.pos + written, cb));
     }
