@@ -70,10 +70,6 @@ async function main(argv: string[]): Promise<number> {
     } else invalid();
   } else start = fromBeginning ? EARLIEST : LATEST;
   checkRequiredArgs(d, o, "bootstrap-server");
-  if (!o.has("topic")) {
-    process.stderr.write("Consuming by --include/--whitelist needs a consumer group, which this version does not support yet; use --topic.\n");
-    return 1;
-  }
   const formatterClass = o.value("formatter")!;
   if (!FORMATTERS.has(formatterClass)) {
     process.stderr.write(`Exception in thread "main" java.lang.ClassNotFoundException: ${formatterClass}\n`);
@@ -89,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
   for (const [k, v] of parseKeyValueArgs(o.values("property"))) fmtProps.set(k, v);
   const formatter = new DefaultMessageFormatter(fmtProps);
 
-  const topic = o.value("topic")!;
+  const include = o.has("topic") ? undefined : o.value(o.has("include") ? "include" : "whitelist")!;
   const maxMessages = o.int("max-messages") ?? -1;
   const timeoutMs = o.int("timeout-ms");
   const isolation = (consumerProps.get("isolation.level") ?? o.value("isolation-level")!) === "read_committed" ? 1 : 0;
@@ -130,20 +126,33 @@ async function main(argv: string[]): Promise<number> {
   };
 
   try {
-    // assignment: wait (as a subscribed Java consumer would) until the topic exists
-    let md;
-    while (!md && !signal && !timedOut && !stdoutBroken) {
-      md = await race(cluster.topicMetadata(topic, { allowAutoCreate: consumerProps.get("allow.auto.create.topics") !== "false", timeoutMs: 2_000 }).catch((e: Error) => {
-        if (e.name === "KafkaError" && (e as { retriable?: boolean }).retriable) return undefined;
-        throw e;
-      }));
-    }
-    if (md) {
-      const parts = partition !== undefined ? [partition] : md.partitions.map((p) => p.partition);
-      for (const p of parts) {
-        if (!md.partitions.some((x) => x.partition === p)) continue; // Java: waits for the partition to appear
-        await race(consumer.assign(topic, p, start));
+    // assignment: wait (as a subscribed Java consumer would) until the topic exists; with
+    // --include, every partition of every matching non-internal topic at start
+    const assignments: { topic: string; partitions: number[] }[] = [];
+    if (include !== undefined) {
+      const re = new RegExp(`^(?:${include.trim().replace(/,/g, "|").replace(/ /g, "").replace(/^["']+|["']+$/g, "")})$`);
+      const md = await race(cluster.refreshMetadata(null));
+      for (const t of md ? [...md.topics.values()].sort((a, b) => (a.name < b.name ? -1 : 1)) : []) {
+        if (!t.isInternal && t.errorCode === 0 && re.test(t.name)) assignments.push({ topic: t.name, partitions: t.partitions.map((p) => p.partition) });
       }
+    } else {
+      const topic = o.value("topic")!;
+      let md;
+      while (!md && !signal && !timedOut && !stdoutBroken) {
+        md = await race(cluster.topicMetadata(topic, { allowAutoCreate: consumerProps.get("allow.auto.create.topics") !== "false", timeoutMs: 2_000 }).catch((e: Error) => {
+          if (e.name === "KafkaError" && (e as { retriable?: boolean }).retriable) return undefined;
+          throw e;
+        }));
+      }
+      if (md) {
+        const all = md.partitions.map((p) => p.partition);
+        // Java waits for a partition that does not exist yet; we assign only existing ones
+        assignments.push({ topic, partitions: partition !== undefined ? all.filter((p) => p === partition) : all });
+      }
+    }
+    for (const a of assignments) for (const p of a.partitions) await race(consumer.assign(a.topic, p, start));
+    if (assignments.length === 0) await race(new Promise<never>(() => {})); // nothing to read: wait for --timeout-ms or a signal
+    else {
       while (!signal && !timedOut && !stdoutBroken && (maxMessages < 0 || count < maxMessages)) {
         const recs = await race(consumer.poll());
         if (!recs || recs.length === 0) continue;

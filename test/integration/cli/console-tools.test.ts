@@ -145,6 +145,12 @@ describe("console producer → console consumer", () => {
     expect(await consume("auto-created", "--from-beginning", "--max-messages", "1")).toMatchObject({ code: 0, stdout: "hello\n" });
   });
 
+  it("--include consumes every matching topic (no group)", async () => {
+    const c = await node("kafka-console-consumer", ["--bootstrap-server", broker.bootstrap, "--include", "pla.*|auto-.*", "--from-beginning", "--max-messages", "11", "--timeout-ms", "10000"]);
+    expect(c.code).toBe(0);
+    expect(c.stdout.trim().split("\n").sort()).toEqual(["hello", ...Array.from({ length: 10 }, (_, i) => `m${i}`)].sort());
+  });
+
   it("stops on SIGTERM and reports the count", async () => {
     const p = startProcess("node", [`${ROOT}/dist/cli/kafka-console-consumer.js`, "--bootstrap-server", broker.bootstrap, "--topic", "plain", "--from-beginning"]);
     await p.waitFor(/m9/, 20_000);
