@@ -185,10 +185,48 @@ export class LogSegment {
    * than maxSize is returned whole. Undefined when the segment holds nothing at/after startOffset.
    */
   read(startOffset: bigint, maxSize: number, maxOffset?: bigint, minOneMessage = false): { records: Buffer; firstOffset: bigint } | undefined {
-    const loc = this.translateOffset(startOffset);
-    if (!loc) return undefined;
-    if (maxOffset !== undefined && loc.baseOffset >= maxOffset) return { records: Buffer.alloc(0), firstOffset: loc.baseOffset };
-    let buf = this.readAt(loc.position, Math.min(maxSize, this.size - loc.position));
+    // Fast path: one positional read from the index entry covering both the forward scan to the
+    // target batch (at most ~index.interval.bytes) and the data; returned as a zero-copy slice.
+    const from = this.offsetIndex.lookup(startOffset).position;
+    const span = Math.min(this.size - from, maxSize + this.opts.indexIntervalBytes + 2 * BATCH_OVERHEAD);
+    if (span >= LOG_OVERHEAD) {
+      const buf = this.readAt(from, span);
+      let p = 0;
+      let start = -1;
+      while (p + BATCH_OVERHEAD <= buf.length) {
+        const size = LOG_OVERHEAD + buf.readInt32BE(p + OFF_LENGTH);
+        if (size < BATCH_OVERHEAD) break;
+        const lastOffset = buf.readBigInt64BE(p + OFF_BASE_OFFSET) + BigInt(buf.readInt32BE(p + OFF_LAST_OFFSET_DELTA));
+        if (lastOffset >= startOffset) { start = p; break; }
+        p += size;
+      }
+      if (start >= 0) {
+        const firstOffset = buf.readBigInt64BE(start + OFF_BASE_OFFSET);
+        if (maxOffset !== undefined && firstOffset >= maxOffset) return { records: Buffer.alloc(0), firstOffset };
+        if (start + maxSize > buf.length && from + buf.length < this.size) {
+          // the target batch was far from the index entry: read the data window again from it
+          return this.readWindow(from + start, firstOffset, maxSize, maxOffset, minOneMessage);
+        }
+        const limit = Math.min(buf.length, start + maxSize);
+        let q = start;
+        while (q + LOG_OVERHEAD <= limit) {
+          if (maxOffset !== undefined && buf.readBigInt64BE(q + OFF_BASE_OFFSET) >= maxOffset) break;
+          const size = LOG_OVERHEAD + buf.readInt32BE(q + OFF_LENGTH);
+          if (q + size > limit) break;
+          q += size;
+        }
+        if (q > start) return { records: buf.subarray(start, q), firstOffset };
+        if (!minOneMessage) return { records: Buffer.alloc(0), firstOffset };
+        const size = LOG_OVERHEAD + buf.readInt32BE(start + OFF_LENGTH);
+        return { records: this.readAt(from + start, size), firstOffset };
+      }
+      if (from + buf.length >= this.size) return undefined; // nothing at or after startOffset here
+    }
+    return this.readSlow(startOffset, maxSize, maxOffset, minOneMessage);
+  }
+
+  private readWindow(position: number, firstOffset: bigint, maxSize: number, maxOffset: bigint | undefined, minOneMessage: boolean): { records: Buffer; firstOffset: bigint } {
+    let buf = this.readAt(position, Math.min(maxSize, this.size - position));
     let p = 0;
     while (p + LOG_OVERHEAD <= buf.length) {
       if (maxOffset !== undefined && buf.readBigInt64BE(p + OFF_BASE_OFFSET) >= maxOffset) break;
@@ -197,10 +235,18 @@ export class LogSegment {
       p += size;
     }
     if (p === 0 && minOneMessage) {
-      buf = this.readAt(loc.position, loc.size);
+      const head = this.readAt(position, LOG_OVERHEAD);
+      buf = this.readAt(position, LOG_OVERHEAD + head.readInt32BE(OFF_LENGTH));
       p = buf.length;
     }
-    return { records: p === buf.length ? buf : buf.subarray(0, p), firstOffset: loc.baseOffset };
+    return { records: p === buf.length ? buf : buf.subarray(0, p), firstOffset };
+  }
+
+  private readSlow(startOffset: bigint, maxSize: number, maxOffset: bigint | undefined, minOneMessage: boolean): { records: Buffer; firstOffset: bigint } | undefined {
+    const loc = this.translateOffset(startOffset);
+    if (!loc) return undefined;
+    if (maxOffset !== undefined && loc.baseOffset >= maxOffset) return { records: Buffer.alloc(0), firstOffset: loc.baseOffset };
+    return this.readWindow(loc.position, loc.baseOffset, maxSize, maxOffset, minOneMessage);
   }
 
   /** Next offset after the last batch (baseOffset when empty). */
