@@ -78,6 +78,7 @@ export class Producer {
   private readonly pendingMetadata = new Map<string, Promise<TopicMetadata>>();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly enqueuing = new Set<Promise<unknown>>();
+  private readonly partitionTail = new Map<string, Promise<void>>();
 
   constructor(cluster: Cluster, opts: ProducerOptions = {}) {
     this.cluster = cluster;
@@ -158,7 +159,11 @@ export class Producer {
       const md = this.topics.get(acc.topic);
       if (md) this.sticky.next(acc.topic, md.partitions.length);
     }
-    const t = this.sendBatch(acc.topic, acc.partition, acc.records, Date.now() + this.deliveryTimeoutMs);
+    // one batch in flight per partition, so a retried batch can never be overtaken (ordering)
+    const prev = this.partitionTail.get(k) ?? Promise.resolve();
+    const t = prev.then(() => this.sendBatch(acc.topic, acc.partition, acc.records, Date.now() + this.deliveryTimeoutMs));
+    this.partitionTail.set(k, t);
+    void t.finally(() => { if (this.partitionTail.get(k) === t) this.partitionTail.delete(k); });
     this.inFlight.add(t);
     void t.finally(() => this.inFlight.delete(t));
   }
