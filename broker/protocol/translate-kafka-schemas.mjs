@@ -58,6 +58,18 @@ const APIS = [
   ["OffsetDelete", "offset-delete", 0],
   ["DescribeCluster", "describe-cluster", 0],
   ["DescribeProducers", "describe-producers", 0],
+  // admin-tool APIs (kafka-acls.sh, kafka-configs.sh quotas/SCRAM, kafka-transactions.sh,
+  // kafka-reassign-partitions.sh log dirs): tables only, served once a handler exists
+  ["DescribeAcls", "describe-acls", 3],
+  ["CreateAcls", "create-acls", 3],
+  ["DeleteAcls", "delete-acls", 3],
+  ["DescribeClientQuotas", "describe-client-quotas", 1],
+  ["AlterClientQuotas", "alter-client-quotas", 1],
+  ["DescribeUserScramCredentials", "describe-user-scram-credentials", 0],
+  ["AlterUserScramCredentials", "alter-user-scram-credentials", 0],
+  ["AlterReplicaLogDirs", "alter-replica-log-dirs", 2],
+  ["ListTransactions", "list-transactions", 1],
+  ["DescribeTransactions", "describe-transactions", 0],
 ];
 
 function load(name) {

@@ -32,8 +32,12 @@ import { addOffsetsToTxn } from "./add-offsets-to-txn.js";
 import { endTxn } from "./end-txn.js";
 import { writeTxnMarkers } from "./write-txn-markers.js";
 import { txnOffsetCommit } from "./txn-offset-commit.js";
+import { describeAcls } from "./describe-acls.js";
+import { createAcls } from "./create-acls.js";
+import { deleteAcls } from "./delete-acls.js";
 import { describeConfigs } from "./describe-configs.js";
 import { alterConfigs } from "./alter-configs.js";
+import { alterReplicaLogDirs } from "./alter-replica-log-dirs.js";
 import { describeLogDirs } from "./describe-log-dirs.js";
 import { saslAuthenticate } from "./sasl-authenticate.js";
 import { createPartitions } from "./create-partitions.js";
@@ -43,8 +47,14 @@ import { incrementalAlterConfigs } from "./incremental-alter-configs.js";
 import { alterPartitionReassignments } from "./alter-partition-reassignments.js";
 import { listPartitionReassignments } from "./list-partition-reassignments.js";
 import { offsetDelete } from "./offset-delete.js";
+import { describeClientQuotas } from "./describe-client-quotas.js";
+import { alterClientQuotas } from "./alter-client-quotas.js";
+import { describeUserScramCredentials } from "./describe-user-scram-credentials.js";
+import { alterUserScramCredentials } from "./alter-user-scram-credentials.js";
 import { describeCluster } from "./describe-cluster.js";
 import { describeProducers } from "./describe-producers.js";
+import { describeTransactions } from "./describe-transactions.js";
+import { listTransactions } from "./list-transactions.js";
 
 export const ALL_SCHEMAS: readonly ApiSchema[] = [
   produce,
@@ -76,8 +86,12 @@ export const ALL_SCHEMAS: readonly ApiSchema[] = [
   endTxn,
   writeTxnMarkers,
   txnOffsetCommit,
+  describeAcls,
+  createAcls,
+  deleteAcls,
   describeConfigs,
   alterConfigs,
+  alterReplicaLogDirs,
   describeLogDirs,
   saslAuthenticate,
   createPartitions,
@@ -87,8 +101,14 @@ export const ALL_SCHEMAS: readonly ApiSchema[] = [
   alterPartitionReassignments,
   listPartitionReassignments,
   offsetDelete,
+  describeClientQuotas,
+  alterClientQuotas,
+  describeUserScramCredentials,
+  alterUserScramCredentials,
   describeCluster,
   describeProducers,
+  describeTransactions,
+  listTransactions,
 ];
 
 export type { ProduceRequest, ProduceResponse } from "./produce.js";
@@ -120,8 +140,12 @@ export type { AddOffsetsToTxnRequest, AddOffsetsToTxnResponse } from "./add-offs
 export type { EndTxnRequest, EndTxnResponse } from "./end-txn.js";
 export type { WriteTxnMarkersRequest, WriteTxnMarkersResponse } from "./write-txn-markers.js";
 export type { TxnOffsetCommitRequest, TxnOffsetCommitResponse } from "./txn-offset-commit.js";
+export type { DescribeAclsRequest, DescribeAclsResponse } from "./describe-acls.js";
+export type { CreateAclsRequest, CreateAclsResponse } from "./create-acls.js";
+export type { DeleteAclsRequest, DeleteAclsResponse } from "./delete-acls.js";
 export type { DescribeConfigsRequest, DescribeConfigsResponse } from "./describe-configs.js";
 export type { AlterConfigsRequest, AlterConfigsResponse } from "./alter-configs.js";
+export type { AlterReplicaLogDirsRequest, AlterReplicaLogDirsResponse } from "./alter-replica-log-dirs.js";
 export type { DescribeLogDirsRequest, DescribeLogDirsResponse } from "./describe-log-dirs.js";
 export type { SaslAuthenticateRequest, SaslAuthenticateResponse } from "./sasl-authenticate.js";
 export type { CreatePartitionsRequest, CreatePartitionsResponse } from "./create-partitions.js";
@@ -131,5 +155,11 @@ export type { IncrementalAlterConfigsRequest, IncrementalAlterConfigsResponse } 
 export type { AlterPartitionReassignmentsRequest, AlterPartitionReassignmentsResponse } from "./alter-partition-reassignments.js";
 export type { ListPartitionReassignmentsRequest, ListPartitionReassignmentsResponse } from "./list-partition-reassignments.js";
 export type { OffsetDeleteRequest, OffsetDeleteResponse } from "./offset-delete.js";
+export type { DescribeClientQuotasRequest, DescribeClientQuotasResponse } from "./describe-client-quotas.js";
+export type { AlterClientQuotasRequest, AlterClientQuotasResponse } from "./alter-client-quotas.js";
+export type { DescribeUserScramCredentialsRequest, DescribeUserScramCredentialsResponse } from "./describe-user-scram-credentials.js";
+export type { AlterUserScramCredentialsRequest, AlterUserScramCredentialsResponse } from "./alter-user-scram-credentials.js";
 export type { DescribeClusterRequest, DescribeClusterResponse } from "./describe-cluster.js";
 export type { DescribeProducersRequest, DescribeProducersResponse } from "./describe-producers.js";
+export type { DescribeTransactionsRequest, DescribeTransactionsResponse } from "./describe-transactions.js";
+export type { ListTransactionsRequest, ListTransactionsResponse } from "./list-transactions.js";

@@ -90,9 +90,10 @@ for (const s of ALL_SCHEMAS) byFile.set(s.name.replace(/([a-z])([A-Z])/g, "$1-$2
 /**
  * Parsers of platformatic 1.35 that disagree with Apache Kafka's message definitions (so not
  * checked here): DescribeConfigs v2 reads configType/documentation, which Kafka adds in v3;
- * OffsetForLeaderEpoch v4 reads partition before errorCode, Kafka writes errorCode first.
+ * OffsetForLeaderEpoch v4 reads partition before errorCode, Kafka writes errorCode first;
+ * DescribeClientQuotas "v0" parses the flexible v1 layout (Kafka: flexible from v1).
  */
-const KNOWN_WRONG = new Set(["describe-configs v2", "offset-for-leader-epoch v4"]);
+const KNOWN_WRONG = new Set(["describe-configs v2", "offset-for-leader-epoch v4", "describe-client-quotas v0"]);
 
 describe("@platformatic/kafka parses what we encode", () => {
   const cases = files.filter((f) => {
