@@ -9,7 +9,7 @@ import { range, txn, zxids } from "./helpers.js";
 afterAll(() => removeTempDirs());
 
 const opts = (dir: string, preAllocSize = 64 * 1024) => ({ dir, forceSync: true, preAllocSize });
-const logFiles = (dir: string) => readdirSync(join(dir, "version-2")).filter((n) => n.startsWith("log.")).sort();
+const logFiles = (dir: string) => readdirSync(join(dir, "version-2")).filter((n) => /^log\.[0-9a-f]+$/.test(n)).sort();
 
 async function appendAll(log: FileTxnLog, from: number, to: number): Promise<void> {
   await Promise.all(range(from, to).map((z) => log.append(txn(z))));
@@ -190,6 +190,49 @@ describe("torn tails", () => {
     await log.close();
     log = new FileTxnLog(opts(dir));
     expect(zxids(log.readFrom(0n))).toEqual(range(1, 8));
+  });
+
+  it("a torn file followed by a file that leaves a gap: replay stops at the tear, the later file is set aside", async () => {
+    const dir = tempDir();
+    let log = new FileTxnLog(opts(dir, 0));
+    await appendAll(log, 1, 10);
+    log.roll();
+    await appendAll(log, 11, 20);
+    await log.close();
+    // tear the end of log.1 (entry 10): readers see 1..9, then log.b starts at 11, not 10
+    const p1 = join(dir, "version-2", "log.1");
+    truncateSync(p1, statSync(p1).size - 3);
+    expect(zxids(new LogFileReader(p1))).toEqual(range(1, 9));
+    log = new FileTxnLog(opts(dir));
+    // log.b does not continue at 10: replay stops after 9 and log.b is set aside, not mixed in
+    expect(log.lastZxid).toBe(9n);
+    expect(zxids(log.readFrom(0n))).toEqual(range(1, 9));
+    expect(logFiles(dir)).toEqual(["log.1"]);
+    expect(readdirSync(join(dir, "version-2"))).toContain("log.b.corrupt");
+    await appendAll(log, 10, 12);
+    await log.close();
+    expect(zxids(new FileTxnLog(opts(dir)).readFrom(0n))).toEqual(range(1, 12));
+  });
+
+  it("a torn tail followed by a file that starts right after the last valid zxid is read through", async () => {
+    const dir = tempDir();
+    let log = new FileTxnLog(opts(dir, 0));
+    await appendAll(log, 1, 10);
+    await log.close();
+    const p1 = join(dir, "version-2", "log.1");
+    appendFileSync(p1, Buffer.from("torn bytes of an entry that never completed"));
+    // a later process that did not truncate (e.g. Apache ZooKeeper) started log.b at zxid 11
+    const ob = new FileTxnLog({ dir: tempDir(), forceSync: false, preAllocSize: 0 });
+    for (const z of range(11, 15)) await ob.append(txn(z));
+    await ob.close();
+    appendFileSync(join(dir, "version-2", "log.b"), readFileSync(join(ob.dir, "log.b")));
+    const reader = new LogFileReader(p1);
+    expect(zxids(reader)).toEqual(range(1, 10));
+    expect(reader.end!.kind).toBe("torn");
+    log = new FileTxnLog(opts(dir));
+    expect(zxids(log.readFrom(0n))).toEqual(range(1, 15));
+    expect(zxids(log.readFrom(12n))).toEqual(range(13, 15));
+    await log.close();
   });
 
   it("an empty data dir has no entries and lastZxid 0", async () => {
