@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBroker, startZooKeeper, type Broker, type ZooKeeperForTests } from "../../helpers/broker.js";
+import { coordinatorBuilt, startCoordinator } from "../../helpers/coordinator.js";
 import { ROOT, eventually, removeTempDirs, run, stopAll } from "../../helpers/procs.js";
 
 let zk: ZooKeeperForTests;
@@ -144,5 +145,30 @@ describe("kafka-topics --bootstrap-server (Kafka 3.x path)", () => {
     await eventually(async () => !(await viaBs("--list")).stdout.split("\n").includes("bs-a"), 20_000);
     expect(await viaBs("--delete", "--topic", "bs-a")).toMatchObject({ code: 1, stdout: `${ERR}Topic 'bs-a' does not exist as expected\n` });
     expect(await viaBs("--delete", "--topic", "bs-a", "--if-exists")).toMatchObject({ code: 0, stdout: "" });
+  });
+});
+
+describe("kafka-topics --zookeeper against our coordinator (no broker)", () => {
+  it("writes and reads Kafka's znodes", async () => {
+    if (!coordinatorBuilt()) return;
+    const c = await startCoordinator();
+    try {
+      const t = (...args: string[]) => topics("--zookeeper", c.connectString, ...args);
+      // no broker registered: Kafka's AdminUtils cannot place the replicas, an explicit assignment works
+      expect(await t("--create", "--topic", "co-a", "--partitions", "2", "--replication-factor", "1"))
+        .toMatchObject({ code: 1, stdout: "Error while executing topic command : Replication factor: 1 larger than available brokers: 0.\n" });
+      expect(await t("--create", "--topic", "co-a", "--replica-assignment", "7")).toMatchObject({ code: 0, stdout: "Created topic co-a.\n" });
+      expect(await t("--create", "--topic", "co-b", "--replica-assignment", "5:6,6:5")).toMatchObject({ code: 0, stdout: "Created topic co-b.\n" });
+      expect(await t("--list")).toMatchObject({ code: 0, stdout: "co-a\nco-b\n" });
+      const d = await t("--describe", "--topic", "co-b");
+      expect(d.stdout.split("\n").slice(1)).toEqual(["\tTopic: co-b\tPartition: 0\tLeader: none\tReplicas: 5,6\tIsr: ", "\tTopic: co-b\tPartition: 1\tLeader: none\tReplicas: 6,5\tIsr: ", ""]);
+      const un = await t("--describe", "--unavailable-partitions");
+      expect(un.stdout.split("\n").filter((l) => l !== "")).toHaveLength(3); // co-a/0, co-b/0, co-b/1
+      expect(await t("--delete", "--topic", "co-b")).toMatchObject({ code: 0 });
+      expect(await t("--list")).toMatchObject({ code: 0, stdout: "co-a\nco-b - marked for deletion\n" });
+      expect(await t("--delete", "--topic", "co-b")).toMatchObject({ code: 0, stdout: "Topic co-b is already marked for deletion.\n" });
+    } finally {
+      await c.stop();
+    }
   });
 });
