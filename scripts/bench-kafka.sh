@@ -173,23 +173,33 @@ echo "$TABLE"
 if [ "$WRITE_DOC" = "1" ]; then
   DOC="$ROOT/docs/performance-broker.md"
   mkdir -p "$ROOT/docs"
-  cat > "$DOC" <<EOF
-# Broker performance
-
-Measured with \`bash scripts/bench-kafka.sh\` (after \`npx tsc -p tsconfig.json\` and
-\`bash ../shared/tools/build.sh\`): one broker and ${ZK_KIND} on free ports in a temp dir, on the
-same machine as the load generator, \`kbench\` (librdkafka) over loopback. Produce runs use
-linger 5 ms and librdkafka's default batch size; consume reads from the start of the partition
-without a group; latency sends one message at a time and waits until an in-process consumer
-receives it. Each row is the median of $RUNS runs. The raw disk bandwidth is measured in the same
-run for scale.
-
-Machine: $CPU, $NCPU cores. Run: $(date -u '+%Y-%m-%d %H:%M UTC').
-
-$TABLE
-
-Reproduce: \`RUNS=3 bash scripts/bench-kafka.sh\` (\`PROFILE=1\` runs the broker under
-\`node --cpu-prof\` and keeps the profile).
-EOF
+  SECTION="$WORK/section.md"
+  {
+    echo "<!-- bench:begin (written by scripts/bench-kafka.sh; edit outside these markers) -->"
+    echo "Machine: $CPU, $NCPU cores. ZooKeeper: $ZK_KIND. Run: $(date -u '+%Y-%m-%d %H:%M UTC')."
+    echo
+    echo "$TABLE"
+    echo "<!-- bench:end -->"
+  } > "$SECTION"
+  if [ -f "$DOC" ] && grep -q '<!-- bench:begin' "$DOC"; then
+    awk -v f="$SECTION" '/<!-- bench:begin/ {while ((getline l < f) > 0) print l; skip=1; next} /<!-- bench:end/ {skip=0; next} !skip' "$DOC" > "$DOC.tmp" && mv "$DOC.tmp" "$DOC"
+  else
+    {
+      echo "# Broker performance"
+      echo
+      echo 'Measured with `bash scripts/bench-kafka.sh` (after `npx tsc -p tsconfig.json` and'
+      echo '`bash ../shared/tools/build.sh`): one broker and its ZooKeeper on free ports in a temp dir, on the'
+      echo 'same machine as the load generator, `kbench` (librdkafka) over loopback. Produce runs use'
+      echo "linger 5 ms and librdkafka's default batch size; consume reads from the start of the partition"
+      echo 'without a group; latency sends one message at a time and waits until an in-process consumer'
+      echo 'receives it. Each row is the median of the runs. The raw disk bandwidth is measured in the same'
+      echo 'run for scale.'
+      echo
+      cat "$SECTION"
+      echo
+      echo 'Reproduce: `RUNS=3 bash scripts/bench-kafka.sh` (`PROFILE=1` runs the broker under'
+      echo '`node --cpu-prof` and keeps the profile).'
+    } > "$DOC"
+  fi
   echo "wrote $DOC" >&2
 fi
