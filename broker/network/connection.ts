@@ -18,6 +18,8 @@ import type { Socket } from "node:net";
 import { logger } from "../../common/logger.js";
 
 const log = logger("network");
+const SCRATCH_MIN = 1 << 20;
+const SCRATCH_MAX = 16 << 20;
 
 /** What a handler answers: the complete response frame (4-byte size first) as chunks, or null for none. */
 export type Response = Buffer[] | null;
@@ -59,6 +61,9 @@ export class Connection implements ConnectionContext {
   private bufferedBytes = 0;
   private need = -1; // size of the frame being read, -1 while reading the size
   private flushScheduled = false;
+  /** Reusable buffer for frames that span socket chunks (see consume/handleFrame). */
+  private scratch: Buffer | null = null;
+  private scratchInUse = false;
 
   constructor(private readonly socket: Socket, readonly listenerName: string, private readonly dispatcher: Dispatcher,
     private readonly maxRequestBytes: number, private readonly onClose: (c: Connection) => void) {
@@ -122,7 +127,19 @@ export class Connection implements ConnectionContext {
       this.bufferedBytes -= n;
       return out;
     }
-    const out = Buffer.allocUnsafe(n);
+    // A frame spanning several socket chunks must be joined: into the scratch buffer when the
+    // previous user of it is done (its handler completed synchronously), else a fresh buffer.
+    let out: Buffer;
+    if (!this.scratchInUse && this.scratch && this.scratch.length >= n) {
+      out = this.scratch.subarray(0, n);
+      this.scratchInUse = true;
+    } else if (!this.scratchInUse && n <= SCRATCH_MAX) {
+      this.scratch = Buffer.allocUnsafeSlow(Math.max(n, SCRATCH_MIN));
+      out = this.scratch.subarray(0, n);
+      this.scratchInUse = true;
+    } else {
+      out = Buffer.allocUnsafe(n);
+    }
     let off = 0;
     while (off < n) {
       const c = this.buffered[0]!;
@@ -147,10 +164,14 @@ export class Connection implements ConnectionContext {
       return;
     }
     if (r instanceof Promise) {
+      // the handler may still reference the frame: give the scratch buffer up
+      if (this.scratchInUse && this.scratch && frame.buffer === this.scratch.buffer) this.scratch = null;
       r.then((res) => this.complete(slot, res), (e) => this.fail(e));
     } else {
+      // synchronous handlers have encoded their response already: the frame bytes are free
       this.complete(slot, r);
     }
+    this.scratchInUse = false;
   }
 
   private fail(e: unknown): void {
