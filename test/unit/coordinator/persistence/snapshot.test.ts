@@ -161,3 +161,27 @@ describe("DatadirCleanupManager (autopurge)", () => {
     on.shutdown();
   });
 });
+
+describe("snapshot damage sweep", () => {
+  it("a newest snapshot cut anywhere or with any byte flipped is skipped for the older one", async () => {
+    const dir = tempDir();
+    const store = new FileSnapshotStore(dir);
+    await store.write(1n, body("older"));
+    const good = body("newest ".repeat(40));
+    await store.write(2n, good);
+    const p2 = join(dir, "version-2", "snapshot.2");
+    const orig = readFileSync(p2);
+    for (let cut = 0; cut < orig.length; cut += 7) {
+      writeFileSync(p2, orig.subarray(0, cut));
+      expect(store.loadNewestValid()!.zxid, `cut at ${cut}`).toBe(1n);
+    }
+    for (let at = 0; at < orig.length; at += 5) {
+      const f = Buffer.from(orig);
+      f[at] = f[at]! ^ 0x10;
+      writeFileSync(p2, f);
+      expect(store.loadNewestValid()!.zxid, `flipped byte ${at}`).toBe(1n);
+    }
+    writeFileSync(p2, orig);
+    expect(store.loadNewestValid()!.body.equals(good)).toBe(true);
+  });
+});
