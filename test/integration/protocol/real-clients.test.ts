@@ -184,6 +184,63 @@ c.close()
   }
 });
 
+describe("consumer groups (one-member group coordinated by the codec endpoint)", () => {
+  const seed = () => srv.append(buildRecordBatch({ baseOffset: 0n, records: Array.from({ length: 5 }, (_, i) => ({ key: `g${i}`, value: `group-${i}` })) }));
+  const groupApis = () => [...new Set(srv.requests.map((r) => `${r.header.apiKey}v${r.header.apiVersion}`))].filter((k) => /^(8|9|10|11|12|13|14)v/.test(k)).sort();
+
+  it("librdkafka (confluent-kafka-python) joins, consumes and commits", async () => {
+    seed();
+    const script = `
+from confluent_kafka import Consumer
+import time
+c = Consumer({"bootstrap.servers": "127.0.0.1:${srv.port}", "group.id": "rk-group", "auto.offset.reset": "earliest", "enable.auto.commit": False, "session.timeout.ms": 6000})
+c.subscribe(["t"])
+got = []
+end = time.time() + 20
+while len(got) < 5 and time.time() < end:
+    m = c.poll(0.5)
+    if m is not None and not m.error():
+        got.append(m.value().decode())
+c.commit(asynchronous=False)
+c.close()
+print(",".join(got))
+`;
+    const r = await run("/usr/bin/python3", ["-c", script], { timeoutMs: 40_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe("group-0,group-1,group-2,group-3,group-4");
+    const apis = groupApis();
+    for (const k of [10, 11, 14, 8]) expect(apis.some((a) => a.startsWith(`${k}v`)), `${k} in ${apis}`).toBe(true);
+    saveFirst(srv.requests, ApiKey.JoinGroup, 5, "join-group-v5-librdkafka.bin");
+    saveFirst(srv.requests, ApiKey.OffsetCommit, 7, "offset-commit-v7-librdkafka.bin");
+  });
+
+  it("kafkajs joins, consumes and commits", async () => {
+    seed();
+    const kafka = new Kafka({ clientId: "kafkajs-group", brokers: [`127.0.0.1:${srv.port}`], logLevel: logLevel.NOTHING, retry: { retries: 2 } });
+    const consumer = kafka.consumer({ groupId: "kjs-group", sessionTimeout: 6000, heartbeatInterval: 500 });
+    const got: string[] = [];
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic: "t", fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timeout; got ${got}`)), 20_000);
+        void consumer.run({
+          eachMessage: async ({ message }) => {
+            got.push(message.value!.toString());
+            if (got.length === 5) { clearTimeout(timer); resolve(); }
+          },
+        });
+      });
+    } finally {
+      await consumer.disconnect();
+    }
+    expect(got).toEqual(["group-0", "group-1", "group-2", "group-3", "group-4"]);
+    const apis = groupApis();
+    for (const k of [10, 11, 14, 8, 13]) expect(apis.some((a) => a.startsWith(`${k}v`)), `${k} in ${apis}`).toBe(true);
+    saveFirst(srv.requests, ApiKey.SyncGroup, 3, "sync-group-v3-kafkajs.bin");
+  });
+});
+
 describe("@platformatic/kafka", () => {
   it("produces with its newest negotiated versions", async () => {
     const { Producer, stringSerializers } = await import("@platformatic/kafka");

@@ -1,6 +1,6 @@
 // A minimal single-partition Kafka endpoint built only from the codec, for protocol tests with real
 // clients: it records every request frame, answers ApiVersions / Metadata / Produce / Fetch /
-// ListOffsets / InitProducerId / FindCoordinator, and keeps produced batches in memory so a
+// ListOffsets / InitProducerId and the group APIs for one-member groups, and keeps produced batches in memory so a
 // client can read them back. Listens on 127.0.0.1 only; the test closes it.
 import { createServer, type Server, type Socket } from "node:net";
 import { ApiKey } from "../../../broker/protocol/api-keys.js";
@@ -15,6 +15,12 @@ import type { MetadataRequest } from "../../../broker/protocol/schemas/metadata.
 import type { ProduceRequest } from "../../../broker/protocol/schemas/produce.js";
 import type { FetchRequest } from "../../../broker/protocol/schemas/fetch.js";
 import type { ListOffsetsRequest } from "../../../broker/protocol/schemas/list-offsets.js";
+import type { FindCoordinatorRequest } from "../../../broker/protocol/schemas/find-coordinator.js";
+import type { JoinGroupRequest } from "../../../broker/protocol/schemas/join-group.js";
+import type { SyncGroupRequest } from "../../../broker/protocol/schemas/sync-group.js";
+import type { LeaveGroupRequest } from "../../../broker/protocol/schemas/leave-group.js";
+import type { OffsetCommitRequest } from "../../../broker/protocol/schemas/offset-commit.js";
+import type { OffsetFetchRequest } from "../../../broker/protocol/schemas/offset-fetch.js";
 
 export interface Captured {
   header: RequestHeader;
@@ -33,13 +39,17 @@ export interface CodecServer {
 
 const ADVERTISED = new Set<number>([
   ApiKey.Produce, ApiKey.Fetch, ApiKey.ListOffsets, ApiKey.Metadata, ApiKey.ApiVersions, ApiKey.InitProducerId,
-  ApiKey.FindCoordinator,
+  ApiKey.FindCoordinator, ApiKey.JoinGroup, ApiKey.SyncGroup, ApiKey.Heartbeat, ApiKey.LeaveGroup,
+  ApiKey.OffsetCommit, ApiKey.OffsetFetch,
 ]);
 
 export async function startCodecServer(port: number, topic = "t"): Promise<CodecServer> {
   const requests: Captured[] = [];
   const log: Buffer[] = [];
   let next = 0n;
+  let generation = 0;
+  let members = 0;
+  const committed = new Map<string, bigint>();
   const sockets = new Set<Socket>();
 
   function append(records: Buffer): void {
@@ -117,8 +127,53 @@ export async function startCodecServer(port: number, topic = "t"): Promise<Codec
       }
       case ApiKey.InitProducerId:
         return { throttleTimeMs: 0, errorCode: 0, producerId: 4242n, producerEpoch: 0 };
-      case ApiKey.FindCoordinator:
-        return { throttleTimeMs: 0, errorCode: 15, errorMessage: null, nodeId: -1, host: "", port: -1, coordinators: [] };
+      case ApiKey.FindCoordinator: {
+        // one-member groups, coordinated here (enough for clients' consumer-group code paths)
+        const req = body as FindCoordinatorRequest;
+        const keys = req.coordinatorKeys.length ? req.coordinatorKeys : [req.key];
+        return {
+          throttleTimeMs: 0, errorCode: 0, errorMessage: null, nodeId: 0, host: "127.0.0.1", port,
+          coordinators: keys.map((key) => ({ key, nodeId: 0, host: "127.0.0.1", port, errorCode: 0, errorMessage: null })),
+        };
+      }
+      case ApiKey.JoinGroup: {
+        const req = body as JoinGroupRequest;
+        const memberId = req.memberId || `${h.clientId ?? "member"}-${++members}`;
+        const protocol = req.protocols[0]!;
+        return {
+          throttleTimeMs: 0, errorCode: 0, generationId: ++generation, protocolType: req.protocolType, protocolName: protocol.name,
+          leader: memberId, skipAssignment: false, memberId,
+          members: [{ memberId, groupInstanceId: req.groupInstanceId, metadata: protocol.metadata }],
+        };
+      }
+      case ApiKey.SyncGroup: {
+        const req = body as SyncGroupRequest;
+        const mine = req.assignments.find((a) => a.memberId === req.memberId);
+        return { throttleTimeMs: 0, errorCode: 0, protocolType: req.protocolType, protocolName: req.protocolName, assignment: mine?.assignment ?? Buffer.alloc(0) };
+      }
+      case ApiKey.Heartbeat:
+        return { throttleTimeMs: 0, errorCode: 0 };
+      case ApiKey.LeaveGroup: {
+        const req = body as LeaveGroupRequest;
+        return { throttleTimeMs: 0, errorCode: 0, members: req.members.map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId, errorCode: 0 })) };
+      }
+      case ApiKey.OffsetCommit: {
+        const req = body as OffsetCommitRequest;
+        for (const t of req.topics) for (const p of t.partitions) committed.set(`${req.groupId}/${t.name}/${p.partitionIndex}`, p.committedOffset);
+        return { throttleTimeMs: 0, topics: req.topics.map((t) => ({ name: t.name, partitions: t.partitions.map((p) => ({ partitionIndex: p.partitionIndex, errorCode: 0 })) })) };
+      }
+      case ApiKey.OffsetFetch: {
+        const req = body as OffsetFetchRequest;
+        const answer = (groupId: string, topics: { name: string; partitionIndexes: number[] }[] | null) => (topics ?? []).map((t) => ({
+          name: t.name,
+          partitions: t.partitionIndexes.map((i) => ({ partitionIndex: i, committedOffset: committed.get(`${groupId}/${t.name}/${i}`) ?? -1n, committedLeaderEpoch: -1, metadata: "", errorCode: 0 })),
+        }));
+        return {
+          throttleTimeMs: 0, errorCode: 0,
+          topics: answer(req.groupId, req.topics),
+          groups: req.groups.map((g) => ({ groupId: g.groupId, topics: answer(g.groupId, g.topics), errorCode: 0 })),
+        };
+      }
     }
     return null;
   }
