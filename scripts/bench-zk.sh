@@ -88,7 +88,7 @@ maxClientCnxns=0
 admin.enableServer=false
 forceSync=yes
 EOF
-  LOG_LEVEL="${OURS_LOG_LEVEL:-warn}" node ${OURS_NODE_FLAGS:-} "$OURS_MAIN" "$WORK/ours/zookeeper.properties" > "$WORK/ours/server.log" 2>&1 &
+  node ${OURS_NODE_FLAGS:-} "$OURS_MAIN" "$WORK/ours/zookeeper.properties" > "$WORK/ours/server.log" 2>&1 &
   PIDS+=($!)
   wait_for "$WORK/ours/server.log" "binding to port" 30
 fi
