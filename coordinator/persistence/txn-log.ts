@@ -166,7 +166,7 @@ interface ScanResult {
 
 /**
  * Valid entries with zxid > afterZxid across `files` (sorted), following ZooKeeper's rules and
- * the torn-tail rule above. `onDone` receives how each file ended.
+ * the torn-tail rule above. `result` (recovery) collects how each file ended.
  */
 function* readLogs(files: NamedFile[], afterZxid: bigint, result?: ScanResult): Generator<TxnEntry> {
   let last: bigint | undefined;
