@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Kafka, logLevel } from "kafkajs";
+import { encodeRequest, decodeResponse } from "../../../broker/protocol/codec.js";
+import { Errors } from "../../../broker/protocol/errors.js";
+import { buildRecordBatch } from "../../../broker/protocol/record-set.js";
+import type { FetchResponse } from "../../../broker/protocol/schemas/fetch.js";
+import type { MetadataResponse } from "../../../broker/protocol/schemas/metadata.js";
+import type { ProduceResponse } from "../../../broker/protocol/schemas/produce.js";
+import type { ListOffsetsResponse } from "../../../broker/protocol/schemas/list-offsets.js";
+import type { DeleteRecordsResponse } from "../../../broker/protocol/schemas/delete-records.js";
+import type { OffsetForLeaderEpochResponse } from "../../../broker/protocol/schemas/offset-for-leader-epoch.js";
+import type { InitProducerIdResponse } from "../../../broker/protocol/schemas/init-producer-id.js";
+import type { DescribeClusterResponse } from "../../../broker/protocol/schemas/describe-cluster.js";
+import { startBroker, startZooKeeper, type Broker } from "../../helpers/broker.js";
+import { removeTempDirs, stopAll } from "../../helpers/procs.js";
+import { RawConnection } from "./raw-client.js";
+
+let broker: Broker;
+beforeAll(async () => {
+  const zk = await startZooKeeper();
+  broker = await startBroker({ zkConnect: zk.connectString });
+}, 60_000);
+afterAll(async () => { await stopAll(); removeTempDirs(); });
+
+const fetchReq = (topic: string, offset: bigint, maxWaitMs: number, minBytes = 1) => ({
+  replicaId: -1, maxWaitMs, minBytes, maxBytes: 1_000_000, isolationLevel: 0, sessionId: 0, sessionEpoch: -1,
+  topics: [{ topic, partitions: [{ partition: 0, currentLeaderEpoch: -1, fetchOffset: offset, logStartOffset: -1n, partitionMaxBytes: 1_000_000 }] }], forgottenTopicsData: [], rackId: "",
+});
+const produceReq = (topic: string, values: string[], extra: object = {}) => ({
+  transactionalId: null, acks: -1, timeoutMs: 5000, topicData: [{ name: topic, partitionData: [{ index: 0, records: buildRecordBatch({ records: values.map((v) => ({ value: v })), ...extra }) }] }],
+});
+
+describe("protocol semantics", () => {
+  it("auto-create: first Metadata answers LEADER_NOT_AVAILABLE, then the topic is there", async () => {
+    const c = await RawConnection.open(broker.port);
+    const m1 = await c.request<MetadataResponse>(3, 9, { topics: [{ name: "auto-1" }], allowAutoTopicCreation: true, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false });
+    expect(m1.topics[0]!.errorCode).toBe(Errors.LEADER_NOT_AVAILABLE.code);
+    let m2: MetadataResponse;
+    for (let i = 0; ; i++) {
+      m2 = await c.request<MetadataResponse>(3, 9, { topics: [{ name: "auto-1" }], allowAutoTopicCreation: true, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false });
+      if (m2.topics[0]!.errorCode === 0 && m2.topics[0]!.partitions[0]?.errorCode === 0) break;
+      if (i > 50) throw new Error("topic never came online");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(m2.topics[0]!.partitions[0]!.leaderId).toBe(0);
+    expect(m2.clusterId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(m2.controllerId).toBe(0);
+    const noAuto = await c.request<MetadataResponse>(3, 9, { topics: [{ name: "auto-2" }], allowAutoTopicCreation: false, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false });
+    expect(noAuto.topics[0]!.errorCode).toBe(Errors.UNKNOWN_TOPIC_OR_PARTITION.code);
+    const dc = await c.request<DescribeClusterResponse>(60, 0, { includeClusterAuthorizedOperations: false });
+    expect(dc.brokers).toEqual([{ brokerId: 0, host: "127.0.0.1", port: broker.port, rack: null }]);
+    c.close();
+  });
+
+  it("a long-polling fetch wakes on append; responses on one connection stay in request order", async () => {
+    const c = await RawConnection.open(broker.port);
+    await c.request<ProduceResponse>(0, 7, produceReq("auto-1", ["first"]));
+    // fetch at the end (waits), then a metadata request on the same connection
+    c.write(encodeRequest(1, 11, 501, "raw", fetchReq("auto-1", 1n, 5000)));
+    c.write(encodeRequest(3, 1, 502, "raw", { topics: null }));
+    const other = await RawConnection.open(broker.port);
+    await new Promise((r) => setTimeout(r, 200));
+    const t0 = Date.now();
+    await other.request<ProduceResponse>(0, 7, produceReq("auto-1", ["second"]));
+    const f1 = (await c.readFrame())!;
+    const f2 = (await c.readFrame())!;
+    expect(Date.now() - t0).toBeLessThan(4000); // woke on the append, not at maxWaitMs
+    const fetched = decodeResponse<FetchResponse>(1, 11, f1);
+    expect(fetched.correlationId).toBe(501);
+    expect(fetched.body.responses[0]!.partitions[0]!.highWatermark).toBe(2n);
+    expect(fetched.body.responses[0]!.partitions[0]!.records!.length).toBeGreaterThan(0);
+    expect(decodeResponse<MetadataResponse>(3, 1, f2).correlationId).toBe(502);
+    // a fetch with nothing to return answers after maxWaitMs with no records
+    const empty = await c.request<FetchResponse>(1, 11, fetchReq("auto-1", 2n, 200));
+    expect(empty.responses[0]!.partitions[0]!.records!.length).toBe(0);
+    c.close(); other.close();
+  });
+
+  it("ListOffsets earliest/latest/by timestamp (v0 old format too), DeleteRecords, OffsetForLeaderEpoch", async () => {
+    const c = await RawConnection.open(broker.port);
+    await c.request(19, 4, { topics: [{ name: "lo", numPartitions: 1, replicationFactor: 1, assignments: [], configs: [] }], timeoutMs: 10000, validateOnly: false });
+    for (let i = 0; i < 5; i++) await c.request<ProduceResponse>(0, 7, produceReq("lo", [`v${i}`], { timestamp: 1_000_000 + i * 1000 }));
+    const lo = (ts: bigint, version = 3) => c.request<ListOffsetsResponse>(2, version, { replicaId: -1, isolationLevel: 0, topics: [{ name: "lo", partitions: [{ partitionIndex: 0, currentLeaderEpoch: -1, timestamp: ts, maxNumOffsets: 5 }] }] });
+    expect((await lo(-2n)).topics[0]!.partitions[0]!.offset).toBe(0n);
+    expect((await lo(-1n)).topics[0]!.partitions[0]!.offset).toBe(5n);
+    const byTs = (await lo(1_002_500n)).topics[0]!.partitions[0]!;
+    expect([byTs.offset, byTs.timestamp]).toEqual([3n, 1_003_000n]);
+    expect((await lo(9_999_999n)).topics[0]!.partitions[0]!.offset).toBe(-1n);
+    expect((await lo(-1n, 0)).topics[0]!.partitions[0]!.oldStyleOffsets[0]).toBe(5n);
+    const dr = await c.request<DeleteRecordsResponse>(21, 1, { topics: [{ name: "lo", partitions: [{ partitionIndex: 0, offset: 2n }] }], timeoutMs: 5000 });
+    expect(dr.topics[0]!.partitions[0]!.lowWatermark).toBe(2n);
+    expect((await lo(-2n)).topics[0]!.partitions[0]!.offset).toBe(2n);
+    const f = await c.request<FetchResponse>(1, 11, fetchReq("lo", 0n, 0));
+    expect(f.responses[0]!.partitions[0]!.errorCode).toBe(Errors.OFFSET_OUT_OF_RANGE.code);
+    const ole = await c.request<OffsetForLeaderEpochResponse>(23, 3, { replicaId: -1, topics: [{ topic: "lo", partitions: [{ partition: 0, currentLeaderEpoch: -1, leaderEpoch: 0 }] }] });
+    expect(ole.topics[0]!.partitions[0]).toMatchObject({ errorCode: 0, leaderEpoch: 0, endOffset: 5n });
+    c.close();
+  });
+
+  it("idempotent produce: producer ids from ZooKeeper blocks, retried batches are not duplicated, gaps rejected", async () => {
+    const c = await RawConnection.open(broker.port);
+    const ip1 = await c.request<InitProducerIdResponse>(22, 1, { transactionalId: null, transactionTimeoutMs: 60000 });
+    const ip2 = await c.request<InitProducerIdResponse>(22, 1, { transactionalId: null, transactionTimeoutMs: 60000 });
+    expect(ip1.errorCode).toBe(0);
+    expect(ip2.producerId).toBe(ip1.producerId + 1n);
+    const pid = ip1.producerId;
+    const send = (seq: number, v: string) => c.request<ProduceResponse>(0, 7, produceReq("auto-1", [v], { producerId: pid, producerEpoch: 0, baseSequence: seq }));
+    const a = await send(0, "i0");
+    const dup = await send(0, "i0");
+    expect(dup.responses[0]!.partitionResponses[0]!.errorCode).toBe(0);
+    expect(dup.responses[0]!.partitionResponses[0]!.baseOffset).toBe(a.responses[0]!.partitionResponses[0]!.baseOffset);
+    const gap = await send(5, "i5");
+    expect(gap.responses[0]!.partitionResponses[0]!.errorCode).toBe(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER.code);
+    c.close();
+    const kafka = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
+    const p = kafka.producer({ idempotent: true });
+    await p.connect();
+    const r = await p.send({ topic: "auto-1", messages: [{ value: "idem" }] });
+    expect(r[0]!.errorCode).toBe(0);
+    await p.disconnect();
+  });
+});
