@@ -35,10 +35,6 @@ interface SubTxn {
   write: (w: JuteWriter) => void;
 }
 
-/** Thrown when a request body does not parse: the connection is closed. */
-export class MarshallingError extends Error {
-  override name = "MarshallingError";
-}
 
 export function isWriteOp(type: number): boolean {
   switch (type) {
@@ -86,9 +82,9 @@ export class PrepProcessor {
           sub = this.one(type, new JuteReader(body), sessionId, zxid, ids);
       }
     } catch (e) {
-      if (e instanceof JuteError) throw new MarshallingError(e.message);
-      if (!(e instanceof KeeperError)) throw e;
-      const err = e.code;
+      // an unparsable body becomes an ErrorTxn(MARSHALLINGERROR), answered with -5, as ZooKeeper does
+      if (!(e instanceof KeeperError) && !(e instanceof JuteError)) throw e;
+      const err = e instanceof KeeperError ? e.code : Code.MARSHALLINGERROR;
       hdrType = OpCode.error;
       sub = { type: OpCode.error, write: (w) => ErrorTxn.write(w, { err }) };
     }
@@ -143,6 +139,10 @@ export class PrepProcessor {
           this.changes.rollback(mark, touched);
         }
       }
+    } catch (e) {
+      // unparsable multi: the whole request becomes ErrorTxn(MARSHALLINGERROR)
+      if (e instanceof JuteError) this.changes.rollback(mark, touched);
+      throw e;
     } finally {
       this.changes.add = origAdd;
     }

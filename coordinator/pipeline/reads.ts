@@ -4,7 +4,7 @@
  * addWatch, checkWatches/removeWatches, whoAmI, multiRead. Watches are registered here, on
  * the connection, after the ACL check (as ZooKeeper does).
  */
-import { JuteReader, type JuteWriter } from "../jute/codec.js";
+import { JuteError, JuteReader, type JuteWriter } from "../jute/codec.js";
 import {
   AddWatchRequest, CheckWatchesRequest, ErrorResponse, ExistsRequest, ExistsResponse, GetACLRequest, GetACLResponse,
   GetAllChildrenNumberRequest, GetAllChildrenNumberResponse, GetChildren2Request, GetChildren2Response, GetChildrenRequest,
@@ -139,6 +139,7 @@ export function executeRead(ctx: ReadContext, xid: number, type: number, body: B
     throw new KeeperError(Code.UNIMPLEMENTED);
   } catch (e) {
     if (e instanceof KeeperError) return encodeReply(xid, zxid, e.code);
+    if (e instanceof JuteError) return encodeReply(xid, zxid, Code.MARSHALLINGERROR);
     throw e;
   }
 }

@@ -8,12 +8,12 @@
 import { JuteReader, JuteWriter } from "../jute/codec.js";
 import { CreateSessionTxn, DeleteRequest, TxnHeader } from "../jute/records.js";
 import { Code } from "../jute/errors.js";
-import { OpCode, opName } from "../jute/op-codes.js";
+import { OpCode } from "../jute/op-codes.js";
 import { DataTree, isTtlOwner, ttlOf, type TxnHeaderValue } from "../data-tree.js";
 import { SessionTracker, sessionPassword, type Session } from "../session-tracker.js";
 import { generateDigest, type AuthId } from "../auth/acl.js";
 import { ChangeRecords } from "../pipeline/change-records.js";
-import { MarshallingError, PrepProcessor, TXN_HEADER_SIZE, isWriteOp } from "../pipeline/prep.js";
+import { PrepProcessor, TXN_HEADER_SIZE, isWriteOp } from "../pipeline/prep.js";
 import { executeRead, isReadOp } from "../pipeline/reads.js";
 import { writeReply } from "../pipeline/final.js";
 import { encodeReply, type Request } from "../pipeline/request.js";
@@ -281,16 +281,7 @@ export class ZooKeeperServer {
     c.lastOp = OP_ABBREV[type] ?? "NA";
     if (isWriteOp(type) && type !== OpCode.createSession) {
       if (type === OpCode.closeSession) this.tracker.setClosing(c.sessionId);
-      try {
-        this.submitWrite(req);
-      } catch (e) {
-        if (e instanceof MarshallingError) {
-          this.lastZxid--; // nothing was logged for it
-          c.abort(`Closing connection to client ${c.remote} (session ${hexId(c.sessionId)}): malformed ${opName[type] ?? type} request: ${e.message}`);
-          return;
-        }
-        throw e;
-      }
+      this.submitWrite(req);
       c.queue.push(req);
       return;
     }

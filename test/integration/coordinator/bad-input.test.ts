@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { eventually, removeTempDirs, stopAll } from "../../helpers/procs.js";
 import { call, connectClient, startCoordinator, type Client, type Coordinator } from "./coordinator-harness.js";
 import { RawClient } from "./raw-client.js";
-import { GetDataRequest } from "../../../coordinator/jute/records.js";
+import { GetDataRequest, MultiHeader } from "../../../coordinator/jute/records.js";
 
 let zk: Coordinator;
 let good: Client;
@@ -72,12 +72,28 @@ it("closes a connection that sends a request before connecting", async () => {
   await stillWorks();
 });
 
-it("closes a connection with a truncated request body", async () => {
+it("answers a truncated request body with MARSHALLINGERROR and keeps the connection, as ZooKeeper does", async () => {
   const raw = await RawClient.open(zk.port);
   await raw.handshake();
-  // getData whose path length claims 100 bytes but carries 3
+  // getData whose path length claims 100 bytes but carries 3; then a setData likewise
   const rep = await raw.request(9, 4, (w) => { w.int(100); w.raw(Buffer.from("abc")); });
-  expect(rep).toBeUndefined();
-  expect(await raw.waitClosed()).toBe(true);
+  expect(rep!.hdr.err).toBe(-5);
+  const rep2 = await raw.request(10, 5, (w) => { w.int(100); w.raw(Buffer.from("abc")); });
+  expect(rep2!.hdr.err).toBe(-5);
+  const ok = await raw.request(11, 4, (w) => GetDataRequest.write(w, { path: "/alive", watch: false }));
+  expect(ok!.hdr.err).toBe(0);
+  raw.close();
   await stillWorks();
+});
+
+it("answers a multi containing a read op with MARSHALLINGERROR", async () => {
+  const raw = await RawClient.open(zk.port);
+  await raw.handshake();
+  const rep = await raw.request(3, 14, (w) => {
+    MultiHeader.write(w, { type: 4, done: false, err: -1 });
+    GetDataRequest.write(w, { path: "/alive", watch: false });
+    MultiHeader.write(w, { type: -1, done: true, err: -1 });
+  });
+  expect(rep!.hdr.err).toBe(-5);
+  raw.close();
 });
