@@ -11,5 +11,6 @@ export * from "./records.js";
 export * from "./record-set.js";
 export * from "./compression.js";
 export * from "./legacy-records.js";
+export * from "./consumer-protocol.js";
 export { parseVersions, inRange, type FieldSchema, type MessageSchema, type VersionRange } from "./schema.js";
 export * from "./schemas/index.js";
