@@ -27,3 +27,14 @@ describe("kafka-python 2.0 against the broker", () => {
     expect(out.end).toEqual({ "0": 20, "1": 20 });
   });
 });
+
+describe("confluent-kafka-python (librdkafka) against the broker", () => {
+  it("admin create, idempotent produce with every codec, assign/consume", async () => {
+    const r = await run("/usr/bin/python3", [join(import.meta.dirname, "py/confluent_roundtrip.py"), broker.bootstrap, "ck-topic"], { timeoutMs: 60_000 });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { brokers: number; topic: boolean; sent: string[]; got: string[] };
+    expect(out.brokers).toBe(1);
+    expect(out.topic).toBe(true);
+    expect(out.got).toEqual(out.sent);
+  });
+});
