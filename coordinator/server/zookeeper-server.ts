@@ -96,6 +96,7 @@ export class ZooKeeperServer {
     this.running = true;
     if (this.config.purgeIntervalHours > 0) {
       log.info(`Purge task is scheduled every ${this.config.purgeIntervalHours} hours, retaining ${this.config.snapRetainCount} snapshots`);
+      this.purge(); // DatadirCleanupManager runs the first purge at startup
       const t = setInterval(() => this.purge(), this.config.purgeIntervalHours * 3600_000);
       t.unref();
       this.timers.push(t);
