@@ -140,18 +140,17 @@ export class Connection {
   private onData(b: Buffer): void {
     this.chunks.push(b);
     this.buffered += b.length;
+    // concatenate only once a whole frame is there (big fetch responses arrive in many chunks)
     while (this.buffered >= 4) {
-      let buf = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
-      const size = buf.readInt32BE(0);
+      if (this.chunks[0]!.length < 4) this.chunks = [Buffer.concat(this.chunks, this.buffered)];
+      const size = this.chunks[0]!.readInt32BE(0);
       if (size < 0) return this.fail(new ConnectionError(`Invalid frame size ${size} from ${this.host}:${this.port}`));
-      if (this.buffered < 4 + size) {
-        this.chunks = [buf];
-        return;
-      }
+      if (this.buffered < 4 + size) return;
+      const buf = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
       const frame = buf.subarray(4, 4 + size);
-      buf = buf.subarray(4 + size);
-      this.chunks = buf.length > 0 ? [buf] : [];
-      this.buffered = buf.length;
+      const rest = buf.subarray(4 + size);
+      this.chunks = rest.length > 0 ? [rest] : [];
+      this.buffered = rest.length;
       this.onFrame(frame);
       if (this.closedError) return;
     }

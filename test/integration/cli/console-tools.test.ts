@@ -120,12 +120,13 @@ describe("console producer → console consumer", () => {
     await producer.disconnect();
     expect(meta.length).toBeGreaterThan(0);
     const kc = await run("kcat", ["-b", broker.bootstrap, "-P", "-t", "cross", "-p", "2", "-H", "h1=v1", "-H", "h2=v2"], { input: "from-kcat\n", timeoutMs: 20_000 });
-    expect(kc.code).toBe(0);
+    expect(kc.code, kc.stderr).toBe(0);
     // the console producer with the same keys lands on the same partitions as kafkajs
-    expect((await produce("cross", keys.map((k) => `${k}\tcli-${k}`).join("\n") + "\n", "--property", "parse.key=true")).code).toBe(0);
+    const cp = await produce("cross", keys.map((k) => `${k}\tcli-${k}`).join("\n") + "\n", "--property", "parse.key=true");
+    expect(cp.code, cp.stderr).toBe(0);
     const c = await consume("cross", "--from-beginning", "--max-messages", String(keys.length * 2 + 1), "--property", "print.partition=true",
       "--property", "print.key=true", "--property", "print.headers=true");
-    expect(c.code).toBe(0);
+    expect(c.code, c.stderr).toBe(0);
     const lines = c.stdout.trim().split("\n");
     expect(lines).toContain("Partition:2\th1:v1,h2:v2\tnull\tfrom-kcat");
     const partOf = new Map<string, string>();
@@ -138,6 +139,14 @@ describe("console producer → console consumer", () => {
       partOf.set(key!, part!);
     }
     expect(partOf.size).toBe(keys.length);
+  });
+
+  it("a line without the key separator stops the producer with Kafka's error (earlier lines are sent)", async () => {
+    const r = await produce("plain", "good:1\nnokey\nnever:2\n", "--property", "parse.key=true", "--property", "key.separator=:");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("org.apache.kafka.common.KafkaException: No key separator found on line number 2: 'nokey'");
+    const c = await consume("plain", "--partition", "0", "--offset", "10", "--property", "print.key=true", "--timeout-ms", "1500");
+    expect(c.stdout).toBe("good\t1\n");
   });
 
   it("auto-creates an unknown topic on produce (auto.create.topics.enable=true)", async () => {
@@ -153,10 +162,10 @@ describe("console producer → console consumer", () => {
 
   it("stops on SIGTERM and reports the count", async () => {
     const p = startProcess("node", [`${ROOT}/dist/cli/kafka-console-consumer.js`, "--bootstrap-server", broker.bootstrap, "--topic", "plain", "--from-beginning"]);
-    await p.waitFor(/m9/, 20_000);
+    await p.waitFor(/m9\n1\n/, 20_000);
     process.kill(p.pid, "SIGTERM");
     const code = await p.exited;
     expect(code).toBe(143);
-    expect(p.output()).toContain("Processed a total of 10 messages");
+    expect(p.output()).toContain("Processed a total of 11 messages");
   });
 });
