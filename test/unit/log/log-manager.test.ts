@@ -101,3 +101,17 @@ describe("LogManager", () => {
     lm2.shutdown();
   });
 });
+
+describe("LogManager start-up housekeeping", () => {
+  it("removes leftover -delete dirs of logs deleted before a crash", async () => {
+    const { mkdirSync, writeFileSync } = await import("node:fs");
+    const d = tempDir();
+    const gone = join(d, "old-0.0123456789abcdef0123456789abcdef-delete");
+    mkdirSync(gone);
+    writeFileSync(join(gone, "00000000000000000000.log"), "");
+    const lm = new LogManager([d], new Map());
+    expect(existsSync(gone)).toBe(false);
+    expect(lm.allLogs()).toHaveLength(0);
+    lm.shutdown();
+  });
+});

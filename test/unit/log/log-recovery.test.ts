@@ -129,3 +129,28 @@ describe("Log recovery", () => {
     again.close();
   });
 });
+
+describe("Log recovery of interrupted file operations", () => {
+  it("finishes a cleaner swap, drops .cleaned/.deleted/.tmp leftovers", async () => {
+    const { copyFileSync, existsSync: exists, readdirSync: ls, writeFileSync: write } = await import("node:fs");
+    const dir = join(tempDir(), "t-0");
+    const log = Log.open(dir, "t", 0, cfg);
+    for (let i = 0; i < 40; i++) log.append(batch([`m${i}`]), 0);
+    const second = log.segments[1]!.baseOffset;
+    log.close();
+    const seg0 = join(dir, "00000000000000000000");
+    // a swap file holding what segment 0 held (as if the cleaner finished writing it)
+    copyFileSync(`${seg0}.log`, `${seg0}.log.swap`);
+    copyFileSync(`${seg0}.index`, `${seg0}.index.swap`);
+    copyFileSync(`${seg0}.timeindex`, `${seg0}.timeindex.swap`);
+    write(`${seg0}.log.cleaned`, Buffer.alloc(10));
+    write(join(dir, "00000000000000000099.log.deleted"), Buffer.alloc(10));
+    write(join(dir, "leader-epoch-checkpoint.tmp"), "junk");
+    const again = Log.open(dir, "t", 0, cfg, { hadCleanShutdown: true });
+    expect(ls(dir).filter((f) => /\.(swap|cleaned|deleted|tmp)$/.test(f))).toEqual([]);
+    expect(exists(`${seg0}.log`)).toBe(true);
+    expect(again.segments[1]!.baseOffset).toBe(second);
+    expect(allValues(again)).toHaveLength(40);
+    again.close();
+  });
+});
