@@ -45,7 +45,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } 
 import { dirname, join } from "node:path";
 import { logger, type Logger } from "../../common/logger.js";
 import {
-  ATTR_CONTROL, ATTR_TIMESTAMP_TYPE, ATTR_TRANSACTIONAL, BATCH_OVERHEAD, LOG_OVERHEAD, OFF_ATTRIBUTES, OFF_BASE_OFFSET,
+  ATTR_COMPRESSION_MASK, ATTR_CONTROL, ATTR_TIMESTAMP_TYPE, ATTR_TRANSACTIONAL, BATCH_OVERHEAD, LOG_OVERHEAD, OFF_ATTRIBUTES, OFF_BASE_OFFSET,
   OFF_BASE_SEQUENCE, OFF_CRC, OFF_LAST_OFFSET_DELTA, OFF_LEADER_EPOCH, OFF_LENGTH, OFF_MAGIC, OFF_MAX_TIMESTAMP, OFF_PRODUCER_EPOCH, OFF_PRODUCER_ID,
   OFF_RECORDS_COUNT, computeBatchCrc, readBatchHeader, type BatchHeader,
 } from "../protocol/records.js";
@@ -55,7 +55,7 @@ import type { LogConfig } from "./log-config.js";
 import { LogError } from "./log-error.js";
 import { CLEANED_SUFFIX, DELETED_SUFFIX, LOG_SUFFIX, LogSegment, SWAP_SUFFIX, filenamePrefix, type SegmentOptions } from "./log-segment.js";
 import { ProducerStateManager, type ProducerBatch, type ProducerEntry } from "./producer-state.js";
-import { decodeBatchRecords } from "./record-codec.js";
+import { buildBatch, decodeBatchRecords } from "./record-codec.js";
 
 export type AppendOrigin = "client" | "coordinator" | "replication";
 
@@ -376,13 +376,51 @@ export class Log {
     if (p === 0) {
       return { baseOffset: -1n, lastOffset: -1n, logAppendTime: -1n, logStartOffset: this.logStartOffset, recordsCount: 0 };
     }
-    this.writeValidated(records, maxTs, next - 1n, now);
+    const target = origin === "client" ? targetCodec(cfg.compressionType) : undefined;
+    const toWrite = target === undefined ? records : this.recompress(records, target);
+    this.writeValidated(toWrite, maxTs, next - 1n, now);
     if (leaderEpoch >= 0) this.leaderEpochCache.assign(leaderEpoch, firstOffset);
     if (pending) for (const [pid, e] of pending) this.producerStateManager.producers.set(pid, e);
     this.producerStateManager.mapEndOffset = next;
     this.logEndOffset = next;
     this.afterAppend(messages);
     return { baseOffset: firstOffset, lastOffset: next - 1n, logAppendTime: logAppendTime ? BigInt(now) : -1n, logStartOffset: this.logStartOffset, recordsCount: messages };
+  }
+
+  /**
+   * Topic compression.type other than "producer": batches in another codec are rebuilt in the
+   * topic's codec (Kafka's LogValidator does the same), keeping offsets, timestamps and producer
+   * fields. Off the common path: only topics configured so pay for it.
+   */
+  private recompress(records: Buffer, codec: number): Buffer {
+    let p = 0;
+    let changed = false;
+    const parts: Buffer[] = [];
+    while (p + BATCH_OVERHEAD <= records.length) {
+      const size = LOG_OVERHEAD + records.readInt32BE(p + OFF_LENGTH);
+      const attrs = records.readInt16BE(p + OFF_ATTRIBUTES);
+      if ((attrs & ATTR_COMPRESSION_MASK) === codec || (attrs & ATTR_CONTROL) !== 0) {
+        parts.push(records.subarray(p, p + size));
+      } else {
+        const { header, records: recs } = decodeBatchRecords(records, p);
+        const logAppendTime = (attrs & ATTR_TIMESTAMP_TYPE) !== 0;
+        parts.push(buildBatch(recs, {
+          baseOffset: header.baseOffset,
+          lastOffsetDelta: header.lastOffsetDelta,
+          partitionLeaderEpoch: header.partitionLeaderEpoch,
+          producerId: header.producerId,
+          producerEpoch: header.producerEpoch,
+          baseSequence: header.baseSequence,
+          transactional: (attrs & ATTR_TRANSACTIONAL) !== 0,
+          compression: codec,
+          logAppendTime,
+          maxTimestamp: logAppendTime ? header.maxTimestamp : undefined,
+        }));
+        changed = true;
+      }
+      p += size;
+    }
+    return changed ? Buffer.concat(parts) : records;
   }
 
   private checkKeys(records: Buffer, pos: number): void {
@@ -788,6 +826,18 @@ export class Log {
 
   toString(): string {
     return `Log(dir=${this.dir}, topicId=${this.topicId ?? ""}, topic=${this.topic}, partition=${this.partition}, highWatermark=${this.highWatermark}, logStartOffset=${this.logStartOffset}, logEndOffset=${this.logEndOffset})`;
+  }
+}
+
+/** The codec a topic's compression.type forces, or undefined for "producer" (keep what was sent). */
+function targetCodec(compressionType: string): number | undefined {
+  switch (compressionType) {
+    case "uncompressed": return 0;
+    case "gzip": return 1;
+    case "snappy": return 2;
+    case "lz4": return 3;
+    case "zstd": return 4;
+    default: return undefined;
   }
 }
 

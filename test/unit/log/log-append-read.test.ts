@@ -210,3 +210,28 @@ describe("Log read paths and compacted-topic keys", () => {
     log.close();
   });
 });
+
+describe("topic compression.type", () => {
+  it("recompresses batches into the topic's codec, keeping offsets, timestamps and producer fields", () => {
+    const log = Log.open(join(tempDir(), "z-0"), "z", 0, config({ compressionType: "gzip" }));
+    log.append(batch(["a", "b"], { timestamps: [100, 200] }), 0);
+    log.append(batch(["c"], { timestamp: 300, producerId: 5n, producerEpoch: 1, baseSequence: 0 }), 0);
+    log.append(batch(["d"], { timestamp: 400, compression: CODEC_LZ4 }), 0);
+    const r = log.read(0n, 1 << 20).records;
+    const hs = [...iterateBatches(r)];
+    expect(hs.map((h) => h.attributes & 7)).toEqual([CODEC_GZIP, CODEC_GZIP, CODEC_GZIP]);
+    expect(hs.map((h) => h.baseOffset)).toEqual([0n, 2n, 3n]);
+    expect(hs[1]).toMatchObject({ producerId: 5n, producerEpoch: 1, baseSequence: 0 });
+    for (const h of hs) expect(isCrcValid(r, h.position)).toBe(true);
+    expect(decodeRecords(r).map((x) => `${x.offset}:${x.timestamp}:${x.value}`)).toEqual(["0:100:a", "1:200:b", "2:300:c", "3:400:d"]);
+    // a retry of the idempotent batch is still a duplicate
+    expect(log.append(batch(["c"], { timestamp: 300, producerId: 5n, producerEpoch: 1, baseSequence: 0 }), 0).duplicate).toBe(true);
+    log.close();
+    const plain = Log.open(join(tempDir(), "u-0"), "u", 0, config({ compressionType: "uncompressed" }));
+    plain.append(batch(["x", "y"], { compression: CODEC_GZIP }), 0);
+    const p = plain.read(0n, 1000).records;
+    expect(readBatchHeader(p).attributes & 7).toBe(0);
+    expect(values(p)).toEqual(["0:x", "1:y"]);
+    plain.close();
+  });
+});
