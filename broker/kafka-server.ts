@@ -105,9 +105,15 @@ export class KafkaServer {
       this.log.warn(`/brokers/ids/${brokerId} is still held by the previous session 0x${BigInt(owner).toString(16)} of this broker (unclean shutdown?); waiting up to ${cfg.zkSessionTimeoutMs} ms for it to expire`);
     });
     this.log.info(`Registered broker ${brokerId} at path /brokers/ids/${brokerId} with addresses: ${endpoints.map((e) => `${e.listenerName}://${e.host}:${e.port}`).join(",")}`);
-    this.zk.onSessionExpired(() => {
-      this.log.error("ZooKeeper session expired; this broker can no longer serve as part of the cluster. Shutting down.");
-      void this.shutdown().then(() => process.exit(1));
+    const registration = { id: brokerId, endpoints, rack: cfg.str("broker.rack") || null, jmxPort: -1 };
+    this.zk.onSessionExpired(async () => {
+      this.log.warn(`ZooKeeper session expired; a new session is open: re-registering broker ${brokerId} and rejoining the controller election`);
+      try {
+        await this.zk.registerBroker(registration, cfg.zkSessionTimeoutMs + 5000);
+        await controller.onNewSession();
+      } catch (e) {
+        this.log.error(`Could not re-register after session expiry: ${e instanceof Error ? e.message : String(e)}`);
+      }
     });
     await controller.startup();
     this.log.info(`[KafkaServer id=${brokerId}] started (kafka.server.KafkaServer)`);

@@ -85,6 +85,14 @@ export class Controller {
     await this.enqueue("Startup", () => this.elect());
   }
 
+  /** After a session expiry our /controller (if it was ours) is gone: run the election again. */
+  onNewSession(): Promise<void> {
+    return this.enqueue("NewSession", async () => {
+      this.active = false;
+      await this.elect();
+    });
+  }
+
   async shutdown(): Promise<void> {
     this.stopped = true;
     for (const u of this.unwatch) u();

@@ -56,10 +56,46 @@ export interface Versioned<T> { value: T; version: number; stat: Stat }
 
 export class KafkaZkClient {
   private closed = false;
-  private readonly sessionListeners: Array<() => void> = [];
+  private readonly sessionListeners: Array<() => void | Promise<void>> = [];
+  /** re-arm functions of the active watches, called again on a new session */
+  private readonly watches = new Set<() => void>();
+  private _zk: Client;
 
-  private constructor(readonly zk: Client, readonly connectString: string) {
-    zk.on("expired", () => { for (const l of this.sessionListeners) l(); });
+  private constructor(zk: Client, readonly connectString: string, private readonly opts: ZkConnectOptions) {
+    this._zk = zk;
+    this.attach(zk);
+  }
+
+  /** The current node-zookeeper-client session (replaced after a session expiry). */
+  get zk(): Client {
+    return this._zk;
+  }
+
+  private attach(zk: Client): void {
+    zk.once("expired", () => { void this.renewSession(); });
+  }
+
+  /**
+   * Session expired (ZooKeeper was unreachable for longer than the session timeout): as Kafka's
+   * ZooKeeperClient does, open a new session, re-arm every watch, then let the owners re-create
+   * their ephemerals (broker registration, controller election).
+   */
+  private async renewSession(): Promise<void> {
+    if (this.closed) return;
+    try { this._zk.close(); } catch { /* already gone */ }
+    for (;;) {
+      if (this.closed) return;
+      try {
+        const fresh = await KafkaZkClient.connectRaw(this.connectString, this.opts);
+        this._zk = fresh._zk;
+        this.attach(this._zk);
+        break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+    for (const w of this.watches) w();
+    for (const l of this.sessionListeners) await l();
   }
 
   /**
@@ -73,7 +109,7 @@ export class KafkaZkClient {
       try {
         await root.mkdirp(connectString.slice(slash).replace(/\/$/, ""));
       } finally {
-        root.close();
+        await root.close();
       }
     }
     return KafkaZkClient.connectRaw(connectString, opts);
@@ -89,14 +125,14 @@ export class KafkaZkClient {
       }, opts.connectionTimeoutMs ?? 18000);
       zk.once("connected", () => {
         clearTimeout(timer);
-        resolve(new KafkaZkClient(zk, connectString));
+        resolve(new KafkaZkClient(zk, connectString, opts));
       });
       zk.connect();
     });
   }
 
-  /** Called when the session expires (ephemerals are gone; the owner must re-register). */
-  onSessionExpired(cb: () => void): void {
+  /** Called after an expired session was replaced by a new one (ephemerals are gone: re-create them). */
+  onSessionExpired(cb: () => void | Promise<void>): void {
     this.sessionListeners.push(cb);
   }
 
@@ -204,8 +240,9 @@ export class KafkaZkClient {
       if (!active || this.closed) return;
       this.getChildren(path, () => arm()).then((c) => { if (active) cb(c); }, (e) => onError?.(e));
     };
+    this.watches.add(arm);
     arm();
-    return () => { active = false; };
+    return () => { active = false; this.watches.delete(arm); };
   }
 
   /** Watches a znode's data (and its creation/deletion): `cb(null)` when absent. */
@@ -220,8 +257,9 @@ export class KafkaZkClient {
         cb(d ? d.data : null);
       }, (e) => onError?.(e));
     };
+    this.watches.add(arm);
     arm();
-    return () => { active = false; };
+    return () => { active = false; this.watches.delete(arm); };
   }
 
   // ---- Kafka operations ----
