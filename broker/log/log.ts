@@ -27,19 +27,23 @@
  *       and partitionLeaderEpoch in place (and maxTimestamp+attributes+CRC for LogAppendTime),
  *       then writes the request's bytes with one positional write. A retried duplicate batch
  *       returns the original offsets with duplicate: true and writes nothing.
- *       origin "coordinator" (group/txn coordinator writes, e.g. control markers) skips client checks.
- *   log.appendAsFollower(records)                   offsets already assigned; must start at LEO.
+ *       Off the common path only: compacted topics decode records to reject null keys
+ *       (INVALID_RECORD); a topic compression.type other than "producer" rebuilds batches in that
+ *       codec. origin "coordinator" (e.g. control markers) skips the client-only checks.
+ *   log.appendAsFollower(records) -> { firstOffset, lastOffset }   offsets/epochs already assigned
+ *       by the leader; must start at or after LEO (INVALID_RECORD otherwise); CRCs checked.
  *   log.read(offset, maxBytes, maxOffset?, minOneMessage = true) -> { records, firstOffset }
  *       whole batches from the one containing `offset`, stopping before maxOffset (exclusive,
  *       e.g. the HW); OFFSET_OUT_OF_RANGE outside [logStartOffset, LEO]; empty at LEO.
  *   log.offsetForTimestamp(ts) -> { offset, timestamp } | undefined   ts -2 earliest, -1 latest,
  *       -3 max timestamp (KIP-734), else the first record with timestamp >= ts.
  *   log.endOffsetForEpoch(epoch) -> { leaderEpoch, endOffset }        OffsetForLeaderEpoch
- *   log.truncateTo(offset) / log.truncateFullyAndStartAt(offset)      follower truncation
+ *   log.truncateTo(offset) -> boolean / log.truncateFullyAndStartAt(offset)   follower truncation
+ *       (whole batches: the new LEO is the end of the last batch below `offset`)
  *   log.deleteRecordsBefore(offset) -> new logStartOffset               DeleteRecords (-1 = HW)
  *   log.deleteOldSegments(now?) -> count                                 retention (LogManager calls)
- *   log.flush() / log.size() / log.segmentInfos() / log.producerStateManager / log.setTopicId(id)
- *   log.close() / log.delete()
+ *   log.roll() / log.flush() / log.size() / log.segmentInfos() / log.producerStateManager /
+ *   log.leaderEpochCache / log.setTopicId(id) / log.updateConfig(config) / log.close() / log.delete()
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
