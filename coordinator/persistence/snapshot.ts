@@ -128,7 +128,8 @@ export class FileSnapshotStore implements SnapshotStore {
     seal.writeBigUInt64BE(BigInt(adler32(body, 0, body.length, adler32(header))), 0);
     seal.writeInt32BE(1, 8);
     seal[12] = 0x2f;
-    log.info(`Snapshotting: 0x${zxidToHex(lastZxid)} to ${join(this.dir, name)}`);
+    // The server logs ZooKeeper's "Snapshotting: 0x… to …" line; this one is for debugging only.
+    log.debug(`Writing ${join(this.dir, name)} via ${tmp}`);
     const started = Date.now();
     const fh = await open(tmp, "w", 0o644);
     try {
