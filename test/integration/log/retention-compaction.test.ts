@@ -134,3 +134,15 @@ describe("DeleteRecords and ListOffsets by timestamp", () => {
     expect(exact[0]!.offset).toBe("30");
   });
 });
+
+describe("topic compression.type", () => {
+  it("stores uncompressed produce requests gzip-compressed, readable by consumers and kafka-dump-log", async () => {
+    await createTopic("zipped", { "compression.type": "gzip" });
+    await produceOneByOne("zipped", 3, (i) => ({ value: `z${i}` }));
+    expect(await consumeAll("zipped")).toEqual(["NULL=z0", "NULL=z1", "NULL=z2"]);
+    const seg = join(broker.logDir, "zipped-0", segmentFiles("zipped")[0]!);
+    const d = await run("bin/kafka-dump-log.sh", ["--files", seg, "--print-data-log"]);
+    expect(d.stdout.match(/compresscodec: gzip/g)?.length).toBe(3);
+    expect(d.stdout).toMatch(/\| offset: 2 CreateTime: \d+ keySize: -1 valueSize: 2 .*payload: z2/);
+  });
+});
