@@ -97,6 +97,34 @@ describe("protocol semantics", () => {
     c.close();
   });
 
+  it("AlterConfigs / IncrementalAlterConfigs validate and take effect; DescribeConfigs shows sources and synonyms", async () => {
+    const c = await RawConnection.open(broker.port);
+    await c.request(19, 4, { topics: [{ name: "cfg", numPartitions: 1, replicationFactor: 1, assignments: [], configs: [{ name: "retention.ms", value: "1000000" }] }], timeoutMs: 10000, validateOnly: false });
+    const bad = await c.request<{ responses: Array<{ errorCode: number; errorMessage: string | null }> }>(44, 0, { resources: [{ resourceType: 2, resourceName: "cfg", configs: [{ name: "no.such.config", configOperation: 0, value: "1" }] }], validateOnly: false });
+    expect(bad.responses[0]!.errorCode).toBe(Errors.INVALID_CONFIG.code);
+    expect(bad.responses[0]!.errorMessage).toBe("Unknown topic config name: no.such.config");
+    const ok = await c.request<{ responses: Array<{ errorCode: number }> }>(44, 0, { resources: [{ resourceType: 2, resourceName: "cfg", configs: [{ name: "segment.bytes", configOperation: 0, value: "1048576" }, { name: "retention.ms", configOperation: 1, value: null }] }], validateOnly: false });
+    expect(ok.responses[0]!.errorCode).toBe(0);
+    type DC = { results: Array<{ errorCode: number; configs: Array<{ name: string; value: string | null; configSource: number; synonyms: Array<{ name: string; source: number }> }> }> };
+    let rows: DC["results"][0]["configs"] = [];
+    for (let i = 0; i < 50; i++) {
+      const d = await c.request<DC>(32, 2, { resources: [{ resourceType: 2, resourceName: "cfg", configurationKeys: null }], includeSynonyms: true, includeDocumentation: false });
+      rows = d.results[0]!.configs;
+      if (rows.find((r) => r.name === "segment.bytes")?.value === "1048576") break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const seg = rows.find((r) => r.name === "segment.bytes")!;
+    expect(seg.value).toBe("1048576");
+    expect(seg.configSource).toBe(1); // DYNAMIC_TOPIC_CONFIG
+    expect(seg.synonyms.map((s) => s.name)).toEqual(["segment.bytes", "log.segment.bytes"]);
+    const ret = rows.find((r) => r.name === "retention.ms")!;
+    expect(ret.value).toBe("604800000");
+    expect(ret.configSource).toBe(5); // DEFAULT_CONFIG
+    const unknown = await c.request<DC>(32, 2, { resources: [{ resourceType: 2, resourceName: "nope", configurationKeys: null }], includeSynonyms: false, includeDocumentation: false });
+    expect(unknown.results[0]!.errorCode).toBe(Errors.UNKNOWN_TOPIC_OR_PARTITION.code);
+    c.close();
+  });
+
   it("idempotent produce: producer ids from ZooKeeper blocks, retried batches are not duplicated, gaps rejected", async () => {
     const c = await RawConnection.open(broker.port);
     const ip1 = await c.request<InitProducerIdResponse>(22, 1, { transactionalId: null, transactionTimeoutMs: 60000 });

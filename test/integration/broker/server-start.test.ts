@@ -46,3 +46,19 @@ describe("bin/kafka-server-start.sh and main", () => {
     await zk.stop();
   });
 });
+
+describe("broker id generation", () => {
+  it("broker.id=-1 takes reserved.broker.max.id + /brokers/seqid (1001) and keeps it in meta.properties", async () => {
+    const { startBroker } = await import("../../helpers/broker.js");
+    const zk = await startZooKeeper();
+    const b = await startBroker({ zkConnect: zk.connectString, brokerId: -1 });
+    expect(b.proc.output()).toContain("[KafkaServer id=1001] started");
+    const meta = readFileSync(join(b.logDir, "meta.properties"), "utf8");
+    expect(meta).toMatch(/broker\.id=1001/);
+    expect(meta).toMatch(/cluster\.id=[A-Za-z0-9_-]{22}/);
+    await b.restart();
+    expect(b.proc.output()).toContain("[KafkaServer id=1001] started");
+    await b.stop();
+    await zk.stop();
+  });
+});
