@@ -53,7 +53,13 @@ type Step =
   | { op: "expiredReconnect" }
   | { op: "negotiate"; timeout: number }
   | { op: "expireByTimeout"; watcher?: string }
-  | { op: "sleep"; ms: number };
+  | { op: "sleep"; ms: number }
+  /** getData right after another client's change: did the watch event arrive before the reply? */
+  | { op: "getAfterChange"; c?: string; path: string }
+  /** A watch registered through node-zookeeper-client's own API (re-sent in SetWatches on reconnect). */
+  | { op: "libWatch"; c?: string; path: string; kind: "data" | "exists" | "children" }
+  /** Drop the client's TCP connection; the library reconnects to the same session. */
+  | { op: "reconnect"; c?: string };
 
 interface Scenario { name: string; steps: Step[] }
 
@@ -326,6 +332,36 @@ const scenarios: Scenario[] = [
     { op: "events", c: A },
     { op: "children", path: "$" },
   ] },
+  { name: "watch event arrives before the data it announces", steps: [
+    { op: "connect", c: B },
+    { op: "create", path: "$/o", data: "0" },
+    { op: "get", c: A, path: "$/o", watch: true },
+    { op: "set", c: B, path: "$/o", data: "1" },
+    { op: "getAfterChange", c: A, path: "$/o" },
+    { op: "events", c: A },
+    { op: "children", c: A, path: "$/o", watch: true },
+    { op: "create", c: B, path: "$/o/kid" },
+    { op: "getAfterChange", c: A, path: "$/o" },
+    { op: "events", c: A },
+  ] },
+  { name: "SetWatches on reconnect keeps the session and its watches", steps: [
+    { op: "connect", c: B },
+    { op: "create", path: "$/r", data: "0" },
+    { op: "create", c: A, path: "$/r-eph", mode: "e" },
+    { op: "libWatch", c: A, path: "$/r", kind: "data" },
+    { op: "libWatch", c: A, path: "$/r", kind: "children" },
+    { op: "libWatch", c: A, path: "$/r-new", kind: "exists" },
+    { op: "reconnect", c: A },
+    { op: "set", c: B, path: "$/r", data: "1" },
+    { op: "create", c: B, path: "$/r/c" },
+    { op: "create", c: B, path: "$/r-new" },
+    { op: "events", c: A },
+    { op: "exists", c: B, path: "$/r-eph" },
+    { op: "libWatch", c: A, path: "$/r", kind: "data" },
+    { op: "set", c: B, path: "$/r", data: "2" },
+    { op: "reconnect", c: A },
+    { op: "events", c: A },
+  ] },
   { name: "four-letter words ruok, isro, srvr", steps: [
     { op: "fourLetter", word: "ruok" },
     { op: "fourLetter", word: "isro" },
@@ -500,6 +536,42 @@ class Run {
         return { ephemeralGone: (await w.exists(`${this.root}/x/eph`)) === null, negotiated: s.timeout };
       }
       case "sleep": await new Promise((r) => setTimeout(r, st.ms)); return "slept";
+      case "getAfterChange": {
+        // Events are recorded in arrival order by the client's tap, so those present when the
+        // reply resolves arrived before it (ZooKeeper's guarantee: the event precedes the data).
+        const c = await this.client(st.c);
+        const from = this.drained.get(st.c ?? A) ?? 0;
+        return guard(async () => {
+          const d = await c.getData(this.p(st.path));
+          return { data: d.data?.toString() ?? null, eventsBeforeReply: c.events.slice(from).map((e) => `${EventTypeNames[e.type] ?? e.type} ${this.unroot(e.path)}`) };
+        });
+      }
+      case "libWatch": {
+        const c = await this.client(st.c);
+        const path = this.p(st.path);
+        return new Promise<Result>((resolve) => {
+          const watcher = () => { /* recorded by the client's tap */ };
+          const done = (e: unknown) => resolve(e ? { err: (e as { getCode?: () => number }).getCode ? ErrorNames[(e as { getCode: () => number }).getCode()] : String(e) } : { err: "OK" });
+          if (st.kind === "data") c.lib.getData(path, watcher, (e) => done(e));
+          else if (st.kind === "children") c.lib.getChildren(path, watcher, (e) => done(e));
+          else c.lib.exists(path, watcher, (e) => done(e));
+        });
+      }
+      case "reconnect": {
+        const c = await this.client(st.c);
+        const id = c.sessionId;
+        await new Promise<void>((resolve, reject) => {
+          const t = setTimeout(() => reject(new Error("no reconnect within 15 s")), 15_000);
+          let dropped = false;
+          const onState = (s: { name: string }) => {
+            if (s.name === "DISCONNECTED") dropped = true;
+            if (dropped && s.name === "SYNC_CONNECTED") { clearTimeout(t); c.lib.off("state", onState); resolve(); }
+          };
+          c.lib.on("state", onState);
+          (c.lib as unknown as { connectionManager: { socket: Socket } }).connectionManager.socket.destroy();
+        });
+        return { sameSession: c.sessionId === id };
+      }
     }
   }
 
