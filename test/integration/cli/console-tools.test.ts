@@ -10,9 +10,13 @@ import { startBroker, startZooKeeper, type Broker, type ZooKeeperForTests } from
 import { ROOT, removeTempDirs, run, startProcess, stopAll } from "../../helpers/procs.js";
 
 const require = createRequire(import.meta.url);
+interface KafkaJsConsumer {
+  connect(): Promise<void>; disconnect(): Promise<void>; subscribe(a: { topic: string; fromBeginning: boolean }): Promise<void>;
+  run(a: { eachMessage: (p: { partition: number; message: { key: Buffer | null; value: Buffer | null } }) => Promise<void> }): Promise<void>;
+}
 interface KafkaJsProducer { connect(): Promise<void>; disconnect(): Promise<void>; send(a: { topic: string; messages: { key?: string; value: string; partition?: number }[] }): Promise<{ partition: number }[]> }
 const { Kafka, Partitioners, logLevel } = require("kafkajs") as {
-  Kafka: new (c: object) => { producer(o?: object): KafkaJsProducer };
+  Kafka: new (c: object) => { producer(o?: object): KafkaJsProducer; consumer(o: { groupId: string }): KafkaJsConsumer };
   Partitioners: { DefaultPartitioner: () => (a: { topic: string; partitionMetadata: { partitionId: number; leader: number }[]; message: { key: Buffer } }) => number };
   logLevel: { NOTHING: number };
 };
@@ -77,6 +81,31 @@ describe("console producer → console consumer", () => {
     const r = await run("kcat", ["-b", broker.bootstrap, "-C", "-t", "keyed", "-e", "-q", "-f", "%k=%s\n"], { timeoutMs: 20_000 });
     expect(r.code).toBe(0);
     expect(r.stdout.trim().split("\n").sort()).toEqual(keys.map((k, i) => `${k}=value ${i}`).sort());
+  });
+
+  it("kafkajs (consumer group) reads what the console producer wrote, on the same partitions", async () => {
+    const kafka = new Kafka({ clientId: "cli-test", brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
+    const consumer = kafka.consumer({ groupId: `cli-test-${Date.now()}` });
+    await consumer.connect();
+    await consumer.subscribe({ topic: "keyed", fromBeginning: true });
+    const got: string[] = [];
+    const done = new Promise<void>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`kafkajs got ${got.length} of ${keys.length}`)), 30_000);
+      void consumer.run({
+        eachMessage: async ({ partition, message }) => {
+          got.push(`${partition} ${message.key?.toString()}=${message.value?.toString()}`);
+          if (got.length === keys.length) { clearTimeout(t); resolve(); }
+        },
+      });
+    });
+    try {
+      await done;
+    } finally {
+      await consumer.disconnect();
+    }
+    const kafkajs = Partitioners.DefaultPartitioner();
+    const partitionMetadata = [0, 1, 2].map((partitionId) => ({ partitionId, leader: 0 }));
+    expect(got.sort()).toEqual(keys.map((k, i) => `${kafkajs({ topic: "keyed", partitionMetadata, message: { key: Buffer.from(k) } })} ${k}=value ${i}`).sort());
   });
 
   it("--partition with --offset, --max-messages and --timeout-ms", async () => {
