@@ -67,6 +67,7 @@ export class LogManager {
   constructor(logDirs: string[], public defaults: ReadonlyMap<string, unknown>, private readonly opts: LogManagerOptions = {}) {
     this.logDirs = logDirs.map((d) => resolve(d));
     const started = Date.now();
+    this.log.info(`Loading logs from log dirs ArrayBuffer(${this.logDirs.join(", ")})`);
     for (const dir of this.logDirs) this.loadDir(dir);
     this.log.info(`Loaded ${this.logs.size} logs in ${Date.now() - started}ms.`);
   }
@@ -173,7 +174,7 @@ export class LogManager {
     const dir = join(this.nextLogDir(), key);
     const l = Log.open(dir, topic, partition, logConfigFrom(this.defaults, overrides), { hadCleanShutdown: true });
     this.logs.set(key, l);
-    this.log.info(`Created log for partition ${key} in ${dir} with properties ${JSON.stringify(overrides)}`);
+    this.log.info(`Created log for partition ${key} in ${dir} with properties {${Object.entries(overrides).map(([k, v]) => `${k}=${v}`).join(", ")}}`);
     return l;
   }
 
