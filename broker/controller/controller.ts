@@ -131,9 +131,14 @@ export class Controller {
       if (b) regs.push(b);
     }
     this.listener.onBrokersChanged(regs);
-    if (this.active && (dead.length > 0 || added.length > 0)) {
-      this.log.info(`[Controller id=${this.brokerId}] Newly added brokers: ${added.join(",")}, deleted brokers: ${dead.join(",")}, all live brokers: ${[...now].join(",")}`);
-      for (const t of this.topicWatches.keys()) await this.refreshTopic(t);
+    if (dead.length > 0 || added.length > 0) {
+      if (this.active) {
+        this.log.info(`[Controller id=${this.brokerId}] Newly added brokers: ${added.join(",")}, deleted brokers: ${dead.join(",")}, all live brokers: ${[...now].join(",")}`);
+        for (const t of this.topicWatches.keys()) await this.refreshTopic(t);
+      } else {
+        // the active controller moves leaders first; then we re-read the partition states
+        this.scheduleRefresh([...this.topicWatches.keys()], 1000);
+      }
     }
   }
 
@@ -189,6 +194,16 @@ export class Controller {
     }
     if (await this.zk.isTopicMarkedForDeletion(topic)) return;
     await this.listener.onTopicMetadata(topic, a.value.topicId ?? "", assignment, states);
+    // not the controller: states may not be written yet; look again shortly
+    if (!this.active && states.size < assignment.size) this.scheduleRefresh([topic], 300);
+  }
+
+  private scheduleRefresh(topics: string[], delayMs: number): void {
+    if (topics.length === 0) return;
+    const t = setTimeout(() => {
+      for (const topic of topics) if (this.topicWatches.has(topic)) void this.enqueue(`Refresh ${topic}`, () => this.refreshTopic(topic));
+    }, delayMs);
+    t.unref();
   }
 
   private async onTopicDeletion(topics: string[]): Promise<void> {

@@ -42,17 +42,20 @@ export class Partition {
     this.replicas = replicas;
   }
 
-  /** HW = min LEO over the ISR; with only the leader in the ISR that is our LEO. */
+  /**
+   * HW = min LEO over the ISR. No follower fetches yet (replication is a later issue), so every
+   * follower would be out of sync and the effective ISR is the leader alone: HW = our LEO.
+   * (Kafka would shrink the ISR after replica.lag.time.max.ms; we do not write that to ZooKeeper.)
+   */
   private maybeIncrementHighWatermark(): void {
-    if (this.isr.length <= 1 || this.isr.every((r) => r === this.localBrokerId)) {
-      if (this.log.highWatermark !== this.log.logEndOffset) this.log.updateHighWatermark(this.log.logEndOffset);
-    }
+    if (this.log.highWatermark !== this.log.logEndOffset) this.log.updateHighWatermark(this.log.logEndOffset);
   }
 
   appendRecordsToLeader(records: Buffer, requiredAcks: number): AppendResult {
     if (!this.isLeader()) throw new KafkaError("NOT_LEADER_OR_FOLLOWER");
-    if (requiredAcks === -1 && this.isr.length < this.log.config.minInSyncReplicas) {
-      throw new KafkaError("NOT_ENOUGH_REPLICAS", `The size of the current ISR Set(${this.isr.join(", ")}) is insufficient to satisfy the min.isr requirement of ${this.log.config.minInSyncReplicas} for partition ${this.key}`);
+    if (requiredAcks === -1 && this.log.config.minInSyncReplicas > 1) {
+      // effective ISR is the leader alone (see maybeIncrementHighWatermark)
+      throw new KafkaError("NOT_ENOUGH_REPLICAS", `The size of the current ISR Set(${this.localBrokerId}) is insufficient to satisfy the min.isr requirement of ${this.log.config.minInSyncReplicas} for partition ${this.key}`);
     }
     const r = this.log.append(records, this.leaderEpoch);
     if (!r.duplicate) {

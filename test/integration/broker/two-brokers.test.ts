@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startBroker, startZooKeeper, type Broker } from "../../helpers/broker.js";
+import { eventually, removeTempDirs, run, stopAll } from "../../helpers/procs.js";
+
+let b0: Broker;
+let b1: Broker;
+beforeAll(async () => {
+  const zk = await startZooKeeper();
+  b0 = await startBroker({ zkConnect: zk.connectString, brokerId: 0 });
+  b1 = await startBroker({ zkConnect: zk.connectString, brokerId: 1 });
+}, 60_000);
+afterAll(async () => { await stopAll(); removeTempDirs(); });
+
+describe("two brokers (RF=1; replication comes later)", () => {
+  it("one controller, partitions spread over both, each client routed to the leader", async () => {
+    const ct = await run("kcat", ["-b", b1.bootstrap, "-L"], { timeoutMs: 15_000 });
+    expect(ct.stdout).toContain("2 brokers:");
+    expect((ct.stdout.match(/\(controller\)/g) ?? []).length).toBe(1);
+    const { Kafka, logLevel } = await import("kafkajs");
+    const kafka = new Kafka({ brokers: [b1.bootstrap], logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: "spread", numPartitions: 4 }], waitForLeaders: true });
+    const md = await admin.fetchTopicMetadata({ topics: ["spread"] });
+    expect(new Set(md.topics[0]!.partitions.map((p) => p.leader))).toEqual(new Set([0, 1]));
+    await admin.disconnect();
+    const lines = Array.from({ length: 40 }, (_, i) => `k${i}:v${i}`);
+    const p = await run("kcat", ["-b", b0.bootstrap, "-P", "-t", "spread", "-K:"], { input: lines.join("\n") + "\n", timeoutMs: 20_000 });
+    expect(p.code).toBe(0);
+    await eventually(async () => {
+      const c = await run("kcat", ["-b", b0.bootstrap, "-C", "-t", "spread", "-o", "beginning", "-e", "-q", "-f", "%k:%s\\n"], { timeoutMs: 20_000 });
+      return c.stdout.trim().split("\n").sort().join() === [...lines].sort().join();
+    }, 20_000, 500);
+  });
+});
