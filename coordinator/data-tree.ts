@@ -62,7 +62,9 @@ export class ZNode {
   stat(): StatValue {
     return {
       czxid: this.czxid, mzxid: this.mzxid, ctime: this.ctime, mtime: this.mtime, version: this.version,
-      cversion: this.cversion * 2 - this.numChildren(), aversion: this.aversion, ephemeralOwner: this.ephemeralOwner,
+      cversion: this.cversion * 2 - this.numChildren(), aversion: this.aversion,
+      // containers and TTL nodes report 0 (DataNode.getClientEphemeralOwner)
+      ephemeralOwner: this.ephemeralOwner === CONTAINER_EPHEMERAL_OWNER || isTtlOwner(this.ephemeralOwner) ? 0n : this.ephemeralOwner,
       dataLength: this.data ? this.data.length : 0, numChildren: this.numChildren(), pzxid: this.pzxid,
     };
   }
@@ -146,8 +148,9 @@ export class DataTree {
     this.nodes.set("/zookeeper/config", config);
   }
 
+  /** The node at path; "" is the root too, as in ZooKeeper's node map. */
   getNode(path: string): ZNode | undefined {
-    return this.nodes.get(path);
+    return this.nodes.get(path === "" ? "/" : path);
   }
 
   nodeCount(): number {

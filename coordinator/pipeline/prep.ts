@@ -129,6 +129,7 @@ export class PrepProcessor {
         }
         try {
           const s = this.one(mh.type, r, sessionId, zxid, ids, true);
+          if (s.type === OpCode.create2) s.type = OpCode.create; // MultiOperationRecord turns every create into Op.create
           const w = new JuteWriter(256);
           s.write(w);
           subs.push({ type: s.type, data: w.bytes() });
@@ -166,7 +167,7 @@ export class PrepProcessor {
       case OpCode.create2:
       case OpCode.createContainer:
       case OpCode.createTTL:
-        return this.create(type, r, sessionId, zxid, ids);
+        return this.create(type, r, sessionId, zxid, ids, inMulti);
       case OpCode.delete:
       case OpCode.deleteContainer: {
         const req = DeleteRequest.read(r);
@@ -223,7 +224,7 @@ export class PrepProcessor {
     }
   }
 
-  private create(type: number, r: JuteReader, sessionId: bigint, zxid: number, ids: readonly AuthId[]): SubTxn {
+  private create(type: number, r: JuteReader, sessionId: bigint, zxid: number, ids: readonly AuthId[], inMulti = false): SubTxn {
     let ttl = -1n;
     let req;
     if (type === OpCode.createTTL) {
@@ -242,6 +243,8 @@ export class PrepProcessor {
     if (isTtl && !this.opts.extendedTypesEnabled) throw new KeeperError(Code.UNIMPLEMENTED);
     if (isTtl ? ttl <= 0n || ttl > MAX_TTL : ttl >= 0n) throw new KeeperError(Code.BADARGUMENTS, path);
     if ((type === OpCode.createTTL) !== isTtl) throw new KeeperError(Code.BADARGUMENTS, path);
+    // in a multi, Op.create derives the opcode from the mode: CONTAINER -> createContainer
+    if (inMulti && type !== OpCode.createTTL) type = flags === CreateFlag.CONTAINER ? OpCode.createContainer : OpCode.create;
     const slash = path.lastIndexOf("/");
     if (slash === -1 || path.includes("\0")) throw new KeeperError(Code.BADARGUMENTS, path);
     const acl = fixupAcl(path, ids, req.acl);

@@ -130,7 +130,8 @@ export function executeRead(ctx: ReadContext, xid: number, type: number, body: B
         return encodeReply(xid, zxid, 0);
       }
       case OpCode.whoAmI: {
-        const info = ctx.ids.map((i) => ({ authScheme: i.scheme, user: i.id }));
+        // provider.getUserName: digest shows the user name only
+        const info = ctx.ids.map((i) => ({ authScheme: i.scheme, user: i.scheme === "digest" ? i.id.split(":")[0]! : i.id }));
         return encodeReply(xid, zxid, 0, WhoAmIResponse, { clientInfo: info });
       }
       case OpCode.multiRead:
