@@ -49,7 +49,7 @@ type Step =
   | { op: "auth"; c?: string; scheme: string; auth: string }
   | { op: "whoami"; c?: string }
   | { op: "events"; c?: string }
-  | { op: "fourLetter"; word: string }
+  | { op: "fourLetter"; word: string; shape?: boolean }
   | { op: "expiredReconnect" }
   | { op: "negotiate"; timeout: number }
   | { op: "expireByTimeout"; watcher?: string }
@@ -368,6 +368,12 @@ const scenarios: Scenario[] = [
     { op: "fourLetter", word: "srvr" },
     { op: "fourLetter", word: "xyzw" },
   ] },
+  { name: "four-letter words: output shapes of stat, mntr, conf, cons, envi, wchs, wchc, wchp, dirs, srst, crst", steps: [
+    { op: "connect", c: B },
+    { op: "create", c: B, path: "$/watched" },
+    { op: "get", c: B, path: "$/watched", watch: true },
+    ...["stat", "mntr", "conf", "cons", "envi", "wchs", "wchc", "wchp", "dirs", "srst", "crst"].map((word) => ({ op: "fourLetter" as const, word, shape: true })),
+  ] },
 ];
 
 // ----------------------------------------------------------------------------------------------
@@ -505,6 +511,7 @@ class Run {
       }
       case "fourLetter": {
         const out = await fourLetter(this.port, st.word);
+        if (st.shape) return fourLetterShape(st.word, out);
         if (st.word === "srvr") return out.split("\n").filter(Boolean).map((l) => l.split(":")[0]).concat(out.includes("Mode: standalone") ? ["standalone"] : []);
         return out;
       }
@@ -589,6 +596,27 @@ class Run {
   }
 
   async close(): Promise<void> { await Promise.all([...this.clients.values()].map((c) => c.close())); }
+}
+
+/**
+ * A 4lw answer with everything host-, time- or load-specific masked: per line its key (text
+ * before the first tab, "=" or ": ") or, for other lines, the line with digits, addresses and
+ * hex ids masked. Keys and line order are what a monitoring script depends on.
+ */
+function fourLetterShape(word: string, out: string): string[] {
+  let lines = out.split("\n").filter((l) => l.trim() !== "");
+  // mntr: ZooKeeper 3.8 prints its classic 28 keys in a fixed order, then every registered metric
+  // in hash order; we compare the classic block (the rest is a documented difference).
+  if (word === "mntr") lines = lines.slice(0, 28);
+  const conns: string[] = [];
+  const shaped: string[] = [];
+  for (const l of lines) {
+    if (/^ \/\d+\.\d+\.\d+\.\d+:\d+\[/.test(l)) { conns.push(" <addr>[N](queued=…)"); continue; } // one per connection, order and flags vary
+    const m = /^([^\t=]*?)(\t|=|: )/.exec(l);
+    if (m && m[1]!.trim() !== "") shaped.push(`${m[1]}${m[2]}…`);
+    else shaped.push(l.replace(/\/?\d+\.\d+\.\d+\.\d+:\d+/g, "<addr>").replace(/0x[0-9a-f]+/g, "0x…").replace(/\d+/g, "N"));
+  }
+  return conns.length ? [...shaped, `${conns.length} connection lines`] : shaped;
 }
 
 /** Where two results differ: "a.b[2].c: apache=<x> ours=<y>" per leaf. */
