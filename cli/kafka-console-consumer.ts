@@ -5,7 +5,7 @@
  * Stops after --max-messages, when no record arrived for --timeout-ms, or on SIGINT/SIGTERM;
  * then prints "Processed a total of N messages" on stderr.
  */
-import { Cluster } from "../broker/client/cluster.js";
+import { BrokerNotAvailableError, Cluster } from "../broker/client/cluster.js";
 import { Consumer, EARLIEST, LATEST } from "../broker/client/consumer.js";
 import { readPropertiesFile } from "../common/properties.js";
 import {
@@ -89,7 +89,13 @@ async function main(argv: string[]): Promise<number> {
   const maxMessages = o.int("max-messages") ?? -1;
   const timeoutMs = o.int("timeout-ms");
   const isolation = (consumerProps.get("isolation.level") ?? o.value("isolation-level")!) === "read_committed" ? 1 : 0;
-  const cluster = new Cluster(o.value("bootstrap-server")!, { clientId: consumerProps.get("client.id") ?? "console-consumer", requestTimeoutMs: 40_000 });
+  const clientId = consumerProps.get("client.id") ?? "console-consumer";
+  const cluster = new Cluster(o.value("bootstrap-server")!, {
+    clientId,
+    requestTimeoutMs: 40_000,
+    bootstrapTimeoutMs: 2_000, // retried below for as long as the tool runs, as a Java consumer does
+    onConnectFailure: (host, port, nodeId) => process.stderr.write(log4jLine("WARN", `[Consumer clientId=${clientId}] Connection to node ${nodeId} (/${host}:${port}) could not be established. Broker may not be available.`, "org.apache.kafka.clients.NetworkClient")),
+  });
   const consumer = new Consumer(cluster, {
     isolationLevel: isolation,
     maxWaitMs: Number(consumerProps.get("fetch.max.wait.ms") ?? 500),
@@ -140,7 +146,7 @@ async function main(argv: string[]): Promise<number> {
       let md;
       while (!md && !signal && !timedOut && !stdoutBroken) {
         md = await race(cluster.topicMetadata(topic, { allowAutoCreate: consumerProps.get("allow.auto.create.topics") !== "false", timeoutMs: 2_000 }).catch((e: Error) => {
-          if (e.name === "KafkaError" && (e as { retriable?: boolean }).retriable) return undefined;
+          if ((e.name === "KafkaError" && (e as { retriable?: boolean }).retriable) || e instanceof BrokerNotAvailableError) return undefined;
           throw e;
         }));
       }

@@ -103,7 +103,13 @@ async function main(argv: string[]): Promise<number> {
   for (const [k, v] of parseKeyValueArgs(o.values("property"))) readerProps.set(k, v);
   const reader = new LineReader(readerProps);
 
-  const cluster = new Cluster(bootstrap, { clientId: props.get("client.id") ?? "console-producer", requestTimeoutMs: Math.max(30_000, Number(props.get("request.timeout.ms"))) });
+  const clientId = props.get("client.id") ?? "console-producer";
+  const cluster = new Cluster(bootstrap, {
+    clientId,
+    requestTimeoutMs: Math.max(30_000, Number(props.get("request.timeout.ms"))),
+    bootstrapTimeoutMs: Number(props.get("max.block.ms")),
+    onConnectFailure: (host, port, nodeId) => process.stderr.write(log4jLine("WARN", `[Producer clientId=${clientId}] Connection to node ${nodeId} (/${host}:${port}) could not be established. Broker may not be available.`, "org.apache.kafka.clients.NetworkClient")),
+  });
   const producer = new Producer(cluster, {
     acks,
     compression: codec,

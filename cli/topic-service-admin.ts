@@ -3,6 +3,8 @@
  * Admin API of the broker (Metadata, CreateTopics, CreatePartitions, DeleteTopics, DescribeConfigs).
  */
 import { Admin, javaExceptionClass } from "../broker/client/admin.js";
+import { BrokerNotAvailableError } from "../broker/client/cluster.js";
+import { log4jLine } from "./args.js";
 import { KafkaError } from "../broker/protocol/errors.js";
 import {
   TopicCommandError, ensureTopicExists, printDescriptions, selectTopics,
@@ -18,7 +20,24 @@ export class AdminTopicService implements TopicService {
 
   static async connect(bootstrap: string, props: Map<string, string>, out: (s: string) => void): Promise<AdminTopicService> {
     const timeout = Number(props.get("default.api.timeout.ms") ?? 60_000);
-    return new AdminTopicService(new Admin(bootstrap, { clientId: props.get("client.id") ?? "adminclient-1", bootstrapTimeoutMs: timeout, requestTimeoutMs: Number(props.get("request.timeout.ms") ?? 30_000) }), out);
+    const clientId = props.get("client.id") ?? "adminclient-1";
+    const admin = new Admin(bootstrap, {
+      clientId,
+      bootstrapTimeoutMs: timeout,
+      requestTimeoutMs: Number(props.get("request.timeout.ms") ?? 30_000),
+      onConnectFailure: (host, port, nodeId) => process.stderr.write(log4jLine("WARN", `[AdminClient clientId=${clientId}] Connection to node ${nodeId} (/${host}:${port}) could not be established. Broker may not be available.`, "org.apache.kafka.clients.NetworkClient")),
+    });
+    return new AdminTopicService(admin, out);
+  }
+
+  /** Kafka's AdminClient gives up on an unreachable cluster with this TimeoutException. */
+  private async call<T>(name: string, f: () => Promise<T>): Promise<T> {
+    try {
+      return await f();
+    } catch (e) {
+      if (e instanceof BrokerNotAvailableError) throw new TopicCommandError(`Timed out waiting for a node assignment. Call: ${name}`, "org.apache.kafka.common.errors.TimeoutException");
+      throw e;
+    }
   }
 
   close(): Promise<void> {
@@ -26,12 +45,12 @@ export class AdminTopicService implements TopicService {
   }
 
   private async topics(r: TopicRequest): Promise<string[]> {
-    return selectTopics(await this.admin.listTopics(true), r.topic, r.excludeInternal);
+    return selectTopics(await this.call("listTopics", () => this.admin.listTopics(true)), r.topic, r.excludeInternal);
   }
 
   async createTopic(r: TopicRequest): Promise<void> {
     const name = r.topic!;
-    const res = await this.admin.createTopics([{ name, numPartitions: r.partitions, replicationFactor: r.replicationFactor, assignments: r.assignment, configs: r.configs }]);
+    const res = await this.call("createTopics", () => this.admin.createTopics([{ name, numPartitions: r.partitions, replicationFactor: r.replicationFactor, assignments: r.assignment, configs: r.configs }]));
     const err = res.get(name) ?? null;
     if (err) {
       if (err.errorName === "TOPIC_ALREADY_EXISTS" && r.ifNotExists) return;

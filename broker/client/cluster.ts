@@ -55,6 +55,18 @@ export function errorFor(code: number, message?: string | null): KafkaError {
 export interface ClusterOptions extends ConnectionOptions {
   /** Give up connecting to the bootstrap servers after this long (default 30 s). */
   bootstrapTimeoutMs?: number;
+  /** Pause between rounds of connection attempts (reconnect.backoff.ms, default 50). */
+  reconnectBackoffMs?: number;
+  /** Called when a connection attempt fails (tools print Kafka's NetworkClient warning). */
+  onConnectFailure?: (host: string, port: number, nodeId: number, error: Error) => void;
+}
+
+/** Thrown when no broker could be reached before the deadline. */
+export class BrokerNotAvailableError extends ConnectionError {
+  constructor(readonly lastError: unknown) {
+    super(lastError instanceof Error ? lastError.message : "No broker available");
+    this.name = "BrokerNotAvailableError";
+  }
 }
 
 export class Cluster {
@@ -93,8 +105,12 @@ export class Cluster {
     if (this.anyConn && !this.anyConn.isClosed) return this.anyConn;
     const deadline = Date.now() + (this.opts.bootstrapTimeoutMs ?? 30_000);
     let last: unknown;
+    let backoff = this.opts.reconnectBackoffMs ?? 50;
     for (;;) {
-      const candidates = [...this.bootstrap, ...[...this.metadata.brokers.values()].map((b) => ({ host: b.host, port: b.port }))];
+      const candidates = [
+        ...this.bootstrap.map((b, i) => ({ ...b, nodeId: -1 - i })),
+        ...[...this.metadata.brokers.values()].map((b) => ({ host: b.host, port: b.port, nodeId: b.nodeId })),
+      ];
       for (const c of candidates) {
         if (this.closed) throw new ConnectionError("Client closed");
         try {
@@ -102,10 +118,12 @@ export class Cluster {
           return this.anyConn;
         } catch (e) {
           last = e;
+          this.opts.onConnectFailure?.(c.host, c.port, c.nodeId, e as Error);
         }
       }
-      if (Date.now() > deadline) throw last instanceof Error ? last : new ConnectionError("No broker available");
-      await new Promise((r) => setTimeout(r, 200));
+      if (Date.now() > deadline) throw new BrokerNotAvailableError(last);
+      await new Promise((r) => setTimeout(r, backoff));
+      backoff = Math.min(1000, backoff * 2); // reconnect.backoff.max.ms
     }
   }
 

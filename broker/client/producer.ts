@@ -9,7 +9,7 @@ import { ApiKey } from "../protocol/api-keys.js";
 import { KafkaError } from "../protocol/errors.js";
 import { buildRecordBatch, type RecordInput } from "../protocol/record-set.js";
 import type { ProduceResponse } from "../protocol/schemas/produce.js";
-import { Cluster, errorFor, type TopicMetadata } from "./cluster.js";
+import { BrokerNotAvailableError, Cluster, errorFor, type TopicMetadata } from "./cluster.js";
 import { StickyPartitioner, partitionForKey } from "./partitioner.js";
 
 export interface ProducerRecord {
@@ -101,7 +101,7 @@ export class Producer {
       p = this.cluster.topicMetadata(topic, { allowAutoCreate: this.allowAutoCreate, timeoutMs: this.maxBlockMs }).then(
         (t) => { this.topics.set(topic, t); return t; },
         (e: unknown) => {
-          if (e instanceof KafkaError && e.retriable) throw new TopicNotInMetadataError(topic, this.maxBlockMs);
+          if ((e instanceof KafkaError && e.retriable) || e instanceof BrokerNotAvailableError) throw new TopicNotInMetadataError(topic, this.maxBlockMs);
           throw e;
         },
       ).finally(() => this.pendingMetadata.delete(topic));

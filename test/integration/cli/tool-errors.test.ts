@@ -2,8 +2,12 @@
  * The Kafka tools' option handling end to end (no servers): usage, missing/unknown/malformed
  * options and invalid combinations give Kafka's messages and exit codes.
  */
-import { describe, expect, it } from "vitest";
-import { ROOT, run } from "../../helpers/procs.js";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { ROOT, freePort, removeTempDirs, run, tempDir } from "../../helpers/procs.js";
+
+afterAll(() => removeTempDirs());
 
 const tool = (name: string, args: string[], input = "") => run("bash", [`${ROOT}/bin/${name}.sh`, ...args], { input, timeoutMs: 20_000 });
 
@@ -112,5 +116,34 @@ describe("console producer / consumer option errors", () => {
     const b = await run("bash", [`${ROOT}/bin/kafka-run-class.sh`, "com.example.Nope"]);
     expect(b.code).toBe(1);
     expect(b.stderr).toContain("Could not find or load main class com.example.Nope");
+  });
+});
+
+describe("no broker listening", () => {
+  it("kafka-topics gives up like the AdminClient (default.api.timeout.ms from --command-config)", async () => {
+    const port = await freePort();
+    const cfg = join(tempDir("cli-"), "admin.properties");
+    writeFileSync(cfg, "default.api.timeout.ms=1500\n");
+    const r = await tool("kafka-topics", ["--bootstrap-server", `127.0.0.1:${port}`, "--list", "--command-config", cfg]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("Error while executing topic command : Timed out waiting for a node assignment. Call: listTopics\n");
+    expect(r.stderr).toContain(`WARN [AdminClient clientId=adminclient-1] Connection to node -1 (/127.0.0.1:${port}) could not be established. Broker may not be available. (org.apache.kafka.clients.NetworkClient)`);
+  });
+
+  it("the console producer reports each record after max.block.ms and exits 0 at EOF", async () => {
+    const port = await freePort();
+    const r = await tool("kafka-console-producer", ["--bootstrap-server", `127.0.0.1:${port}`, "--topic", "t", "--max-block-ms", "1500"], "a\nb\n");
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("[Producer clientId=console-producer] Connection to node -1");
+    expect(r.stderr.match(/ERROR Error when sending message to topic t with key: null, value: 1 bytes with error:/g)).toHaveLength(2);
+    expect(r.stderr).toContain("org.apache.kafka.common.errors.TimeoutException: Topic t not present in metadata after 1500 ms.");
+  });
+
+  it("the console consumer keeps trying until --timeout-ms", async () => {
+    const port = await freePort();
+    const r = await tool("kafka-console-consumer", ["--bootstrap-server", `127.0.0.1:${port}`, "--topic", "t", "--timeout-ms", "1500"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("[Consumer clientId=console-consumer] Connection to node -1");
+    expect(r.stderr).toContain("Processed a total of 0 messages");
   });
 });
