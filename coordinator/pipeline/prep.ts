@@ -196,7 +196,7 @@ export class PrepProcessor {
         return { type, write: (w) => SetDataTxn.write(w, { path, data, version }) };
       }
       case OpCode.setACL: {
-        if (inMulti) throw new KeeperError(Code.BADARGUMENTS);
+        if (inMulti) throw new JuteError("invalid type of op in multi: setACL"); // MultiOperationRecord rejects it
         const req = SetACLRequest.read(r);
         const path = req.path;
         validatePath(path);

@@ -21,6 +21,7 @@ import { fourLetterCommand } from "../four-letter-words.js";
 import type { Logger } from "../../common/logger.js";
 
 const notifyWriter = new JuteWriter(4096);
+const SESSIONLESS_TIMEOUT_MS = 10_000;
 
 export function hexId(id: bigint): string {
   return `0x${BigInt.asUintN(64, id).toString(16)}`;
@@ -67,7 +68,13 @@ export class Connection implements ClientConnection, Watcher {
     socket.on("data", (b: Buffer) => this.onData(b));
     socket.on("error", (e) => this.log.debug(`Socket error for client ${this.remote}: ${e.message}`));
     socket.on("close", () => this.cleanup());
+    // a connection that never completes the handshake is dropped (zookeeper.nio.sessionlessCnxnTimeout)
+    this.handshakeTimer = setTimeout(() => {
+      if (this.awaitingConnect && !this.closed) this.abort(`Closing sessionless connection ${this.remote}: no ConnectRequest within ${SESSIONLESS_TIMEOUT_MS} ms`);
+    }, SESSIONLESS_TIMEOUT_MS);
+    this.handshakeTimer.unref();
   }
+  private readonly handshakeTimer: NodeJS.Timeout;
 
   // ---- output ------------------------------------------------------------------------------
   send(frame: Buffer): void {
@@ -115,6 +122,7 @@ export class Connection implements ClientConnection, Watcher {
   private cleanup(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.handshakeTimer);
     this.onClose(this);
   }
 
