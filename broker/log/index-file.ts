@@ -7,6 +7,7 @@
  * segment.index.bytes (10 MB, zero-filled, mmap'ed) and trims them on roll/close. We grow the
  * files instead, so an index file's length is always exactly entries * entrySize — the same
  * bytes Kafka has on disk after a trim. "Full" still means entries * entrySize >= maxIndexSize.
+ * Files Kafka left preallocated (zero entries at the end) are read up to the first zero entry.
  */
 import { closeSync, existsSync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 
@@ -25,6 +26,18 @@ export abstract class IndexFile {
     this.used = len;
     this.persisted = data ? data.length : 0;
     if (data && data.length !== len) this.persisted = -1; // torn tail: rewrite on flush
+    // A file preallocated by Apache Kafka (active segment at a crash) ends in zero entries: the
+    // entries stop at the first all-zero one after the first entry.
+    if (len > entrySize && this.buf[len - 1] === 0) {
+      const zero = Buffer.alloc(entrySize);
+      for (let at = entrySize; at < len; at += entrySize) {
+        if (this.buf.compare(zero, 0, entrySize, at, at + entrySize) === 0) {
+          this.used = at;
+          this.persisted = -1;
+          break;
+        }
+      }
+    }
   }
 
   get entries(): number {

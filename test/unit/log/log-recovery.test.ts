@@ -154,3 +154,26 @@ describe("Log recovery of interrupted file operations", () => {
     again.close();
   });
 });
+
+describe("indexes left preallocated by Apache Kafka", () => {
+  it("reads entries up to the first all-zero entry and trims the file on the next flush", async () => {
+    const { statSync: st, truncateSync: trunc } = await import("node:fs");
+    const dir = join(tempDir(), "t-0");
+    const log = Log.open(dir, "t", 0, cfg);
+    for (let i = 0; i < 12; i++) log.append(batch([`m${i}`]), 0);
+    const entries = log.segments[0]!.offsetIndex.entries;
+    const tEntries = log.segments[0]!.timeIndex.entries;
+    log.close();
+    expect(entries).toBeGreaterThan(1);
+    const idx = join(dir, "00000000000000000000.index");
+    const tidx = join(dir, "00000000000000000000.timeindex");
+    trunc(idx, 8 * 1000); // as Kafka preallocates (zero-filled)
+    trunc(tidx, 12 * 1000);
+    const again = Log.open(dir, "t", 0, cfg, { hadCleanShutdown: true });
+    expect(again.segments[0]!.offsetIndex.entries).toBe(entries);
+    expect(again.segments[0]!.timeIndex.entries).toBe(tEntries);
+    again.close();
+    expect(st(idx).size).toBe(entries * 8);
+    expect(st(tidx).size).toBe(tEntries * 12);
+  });
+});
