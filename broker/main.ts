@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { ConfigException } from "../common/config-def.js";
 import { logger } from "../common/logger.js";
 import { KafkaConfig, parseOverrides } from "./config.js";
+import { configValueString } from "./log/log-config.js";
 import { KafkaServer } from "./kafka-server.js";
 
 const log = logger("kafka");
@@ -28,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   for (const k of config.unknownKeys) log.warn(`The configuration '${k}' was supplied but isn't a known config.`);
-  log.info(`KafkaConfig values: \n\t${[...config.values].filter(([, v]) => v !== undefined).map(([k, v]) => `${k} = ${Array.isArray(v) ? `[${v.join(", ")}]` : String(v)}`).sort().join("\n\t")}`);
+  log.info(`KafkaConfig values: \n\t${[...config.values].filter(([, v]) => v !== undefined).map(([k, v]) => `${k} = ${Array.isArray(v) ? `[${v.join(", ")}]` : configValueString(v) ?? "null"}`).sort().join("\n\t")}`);
 
   const server = new KafkaServer(config);
   let stopping: Promise<void> | null = null;

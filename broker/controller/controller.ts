@@ -48,7 +48,7 @@ export class Controller {
 
   constructor(private readonly zk: KafkaZkClient, private readonly brokerId: number, private readonly listener: ControllerListener,
     private readonly opts: { deleteTopicEnable: boolean }) {
-    this.log = logger("controller", { brokerId });
+    this.log = logger("controller");
   }
 
   isActive(): boolean { return this.active; }
