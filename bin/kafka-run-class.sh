@@ -18,6 +18,15 @@ case "$class" in
   kafka.tools.ConsoleProducer|org.apache.kafka.tools.ConsoleProducer) tool=cli/kafka-console-producer.js ;;
   kafka.tools.ConsoleConsumer|org.apache.kafka.tools.consumer.ConsoleConsumer) tool=cli/kafka-console-consumer.js ;;
   org.apache.zookeeper.ZooKeeperMainWithTlsSupportForKafka|org.apache.zookeeper.ZooKeeperMain) tool=cli/zookeeper-shell.js ;;
+  kafka.admin.ConfigCommand) tool=cli/kafka-configs.js ;;
+  kafka.tools.GetOffsetShell|org.apache.kafka.tools.GetOffsetShell) tool=cli/kafka-get-offsets.js ;;
+  kafka.tools.DumpLogSegments) tool=cli/kafka-dump-log.js ;;
+  kafka.tools.MirrorMaker) tool=cli/kafka-mirror-maker.js ;;
+  kafka.admin.DeleteRecordsCommand|org.apache.kafka.tools.DeleteRecordsCommand) tool=cli/kafka-delete-records.js ;;
+  kafka.admin.LogDirsCommand|org.apache.kafka.tools.LogDirsCommand) tool=cli/kafka-log-dirs.js ;;
+  kafka.admin.BrokerApiVersionsCommand) tool=cli/kafka-broker-api-versions.js ;;
+  org.apache.kafka.tools.ProducerPerformance) tool=cli/kafka-producer-perf-test.js ;;
+  kafka.tools.ConsumerPerformance|org.apache.kafka.tools.ConsumerPerformance) tool=cli/kafka-consumer-perf-test.js ;;
   kafka.Kafka) tool=broker/main.js ;;
   org.apache.zookeeper.server.quorum.QuorumPeerMain) tool=coordinator/main.js ;;
   *)
