@@ -105,6 +105,7 @@ function request(o: ParsedOptions): TopicRequest {
     replicationFactor: o.int("replication-factor"),
     assignment: ra !== undefined && ra !== "" ? parseReplicaAssignment(ra) : undefined,
     configs: parseConfigs(o.values("config")),
+    disableRackAware: o.has("disable-rack-aware"),
     describe: {
       underReplicated: o.has("under-replicated-partitions"),
       unavailable: o.has("unavailable-partitions"),

@@ -37,8 +37,8 @@ export class ZkTopicService implements TopicService {
       }
       let assignment = r.assignment;
       if (!assignment) {
-        const brokers = await this.zk.getBrokerIds();
-        assignment = assignReplicas(r.partitions!, r.replicationFactor!, brokers);
+        const brokers = (await this.zk.getAllBrokers()).map((b) => ({ id: b.id, rack: b.rack }));
+        assignment = assignReplicas(r.partitions!, r.replicationFactor!, brokers, -1, -1, !r.disableRackAware);
       } else {
         const keys = [...assignment.keys()].sort((a, b) => a - b);
         if (keys.some((k, i) => k !== i)) throw new TopicCommandError("partitions should be a consecutive 0-based integer sequence", "org.apache.kafka.common.errors.InvalidReplicaAssignmentException");
@@ -112,9 +112,9 @@ export class ZkTopicService implements TopicService {
         added = new Map([...r.assignment].filter(([p]) => p >= have));
         if (added.size !== want - have) throw new TopicCommandError(`Increasing the number of partitions by ${want - have} but ${added.size} assignments provided.`, "org.apache.kafka.common.errors.InvalidReplicaAssignmentException");
       } else {
-        const brokers = await this.zk.getBrokerIds();
-        const start = Math.max(0, brokers.findIndex((b) => b >= p0[0]!));
-        added = assignReplicas(want - have, p0.length, brokers, start, have);
+        const brokers = (await this.zk.getAllBrokers()).map((b) => ({ id: b.id, rack: b.rack })).sort((a, b) => a.id - b.id);
+        const start = Math.max(0, brokers.findIndex((b) => b.id >= p0[0]!));
+        added = assignReplicas(want - have, p0.length, brokers, start, have, !r.disableRackAware);
       }
       const all = new Map(existing);
       for (const [p, reps] of added) all.set(p, reps);

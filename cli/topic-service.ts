@@ -39,6 +39,7 @@ export interface TopicRequest {
   replicationFactor: number | undefined;
   assignment: Map<number, number[]> | undefined;
   configs: Map<string, string>;
+  disableRackAware: boolean;
   describe: { underReplicated: boolean; unavailable: boolean; underMinIsr: boolean; atMinIsr: boolean; withOverrides: boolean };
 }
 
@@ -180,10 +181,70 @@ export function assignReplicasRackUnaware(nPartitions: number, replicationFactor
   return ret;
 }
 
-/** AdminUtils.assignReplicasToBrokers' checks, with Kafka's messages. */
-export function assignReplicas(nPartitions: number, replicationFactor: number, brokers: number[], fixedStartIndex = -1, startPartitionId = -1): Map<number, number[]> {
+/** AdminUtils.getRackAlternatedBrokerList: brokers ordered rack by rack (racks sorted), round-robin. */
+export function rackAlternatedBrokers(racks: Map<number, string>): number[] {
+  const byRack = new Map<string, number[]>();
+  for (const [id, rack] of racks) byRack.set(rack, [...(byRack.get(rack) ?? []), id]);
+  const names = [...byRack.keys()].sort();
+  const iters = new Map(names.map((r) => [r, [...byRack.get(r)!].sort((a, b) => a - b)]));
+  const out: number[] = [];
+  for (let i = 0; out.length < racks.size; i = (i + 1) % names.length) {
+    const next = iters.get(names[i]!)!.shift();
+    if (next !== undefined) out.push(next);
+  }
+  return out;
+}
+
+/** AdminUtils.assignReplicasToBrokersRackAware: replicas spread over racks first, then brokers. */
+export function assignReplicasRackAware(nPartitions: number, replicationFactor: number, racks: Map<number, string>, fixedStartIndex = -1, startPartitionId = -1): Map<number, number[]> {
+  const numRacks = new Set(racks.values()).size;
+  const arranged = rackAlternatedBrokers(racks);
+  const n = arranged.length;
+  const rand = () => Math.floor(Math.random() * n);
+  const ret = new Map<number, number[]>();
+  const startIndex = fixedStartIndex >= 0 ? fixedStartIndex : rand();
+  let current = Math.max(0, startPartitionId);
+  let nextReplicaShift = fixedStartIndex >= 0 ? fixedStartIndex : rand();
+  for (let i = 0; i < nPartitions; i++) {
+    if (current > 0 && current % n === 0) nextReplicaShift += 1;
+    const first = (current + startIndex) % n;
+    const leader = arranged[first]!;
+    const replicas = [leader];
+    const racksWith = new Set([racks.get(leader)!]);
+    const brokersWith = new Set([leader]);
+    let k = 0;
+    for (let j = 0; j < replicationFactor - 1; j++) {
+      for (;;) {
+        const shift = 1 + ((nextReplicaShift * numRacks + k) % (n - 1));
+        const broker = arranged[(first + shift) % n]!;
+        const rack = racks.get(broker)!;
+        k++;
+        if ((!racksWith.has(rack) || racksWith.size === numRacks) && (!brokersWith.has(broker) || brokersWith.size === n)) {
+          replicas.push(broker);
+          racksWith.add(rack);
+          brokersWith.add(broker);
+          break;
+        }
+      }
+    }
+    ret.set(current, replicas);
+    current++;
+  }
+  return ret;
+}
+
+export interface BrokerRack { id: number; rack: string | null }
+
+/**
+ * AdminUtils.assignReplicasToBrokers' checks, with Kafka's messages: rack-aware when every broker
+ * has a rack (an error when only some do), rack-unaware otherwise or with --disable-rack-aware.
+ */
+export function assignReplicas(nPartitions: number, replicationFactor: number, brokers: (number | BrokerRack)[], fixedStartIndex = -1, startPartitionId = -1, rackAware = true): Map<number, number[]> {
+  const list: BrokerRack[] = brokers.map((b) => (typeof b === "number" ? { id: b, rack: null } : b));
   if (nPartitions <= 0) throw new TopicCommandError("Number of partitions must be larger than 0.", "org.apache.kafka.common.errors.InvalidPartitionsException");
   if (replicationFactor <= 0) throw new TopicCommandError("Replication factor must be larger than 0.", "org.apache.kafka.common.errors.InvalidReplicationFactorException");
-  if (replicationFactor > brokers.length) throw new TopicCommandError(`Replication factor: ${replicationFactor} larger than available brokers: ${brokers.length}.`, "org.apache.kafka.common.errors.InvalidReplicationFactorException");
-  return assignReplicasRackUnaware(nPartitions, replicationFactor, brokers, fixedStartIndex, startPartitionId);
+  if (replicationFactor > list.length) throw new TopicCommandError(`Replication factor: ${replicationFactor} larger than available brokers: ${list.length}.`, "org.apache.kafka.common.errors.InvalidReplicationFactorException");
+  if (!rackAware || list.every((b) => b.rack === null)) return assignReplicasRackUnaware(nPartitions, replicationFactor, list.map((b) => b.id), fixedStartIndex, startPartitionId);
+  if (list.some((b) => b.rack === null)) throw new TopicCommandError("Not all brokers have rack information for replica rack aware assignment.", "kafka.admin.AdminOperationException");
+  return assignReplicasRackAware(nPartitions, replicationFactor, new Map(list.map((b) => [b.id, b.rack!])), fixedStartIndex, startPartitionId);
 }

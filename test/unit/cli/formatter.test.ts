@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { LineReader } from "../../../cli/line-message-reader.js";
 import { DefaultMessageFormatter } from "../../../cli/message-formatter.js";
-import { assignReplicasRackUnaware, parseReplicaAssignment, partitionLine, selectTopics, topicLine } from "../../../cli/topic-service.js";
+import { assignReplicas, assignReplicasRackUnaware, parseReplicaAssignment, rackAlternatedBrokers, partitionLine, selectTopics, topicLine } from "../../../cli/topic-service.js";
 
 const rec = { partition: 2, offset: 5n, timestamp: 1690000000000n, timestampType: 0, key: Buffer.from("k"), value: Buffer.from("v"), headers: [] };
 
@@ -64,6 +64,18 @@ describe("kafka-topics pieces", () => {
     expect(a.get(5)).toEqual([0, 2, 3]);
     expect(a.get(9)).toEqual([4, 1, 2]);
   });
+  it("assigns replicas rack-aware like AdminUtils (AdminUtilsTest's rack example)", () => {
+    const racks = new Map([[0, "rack1"], [1, "rack3"], [2, "rack3"], [3, "rack2"], [4, "rack2"], [5, "rack1"]]);
+    expect(rackAlternatedBrokers(racks)).toEqual([0, 3, 1, 5, 4, 2]);
+    const without5 = new Map(racks);
+    without5.delete(5);
+    expect(rackAlternatedBrokers(without5)).toEqual([0, 3, 1, 4, 2]);
+    const a = assignReplicas(7, 3, [...racks].map(([id, rack]) => ({ id, rack })), 0, 0);
+    expect([...a]).toEqual([[0, [0, 3, 1]], [1, [3, 1, 5]], [2, [1, 5, 4]], [3, [5, 4, 2]], [4, [4, 2, 0]], [5, [2, 0, 3]], [6, [0, 4, 2]]]);
+    expect(() => assignReplicas(1, 1, [{ id: 0, rack: "a" }, { id: 1, rack: null }])).toThrow("Not all brokers have rack information for replica rack aware assignment.");
+    expect(() => assignReplicas(1, 3, [0, 1])).toThrow("Replication factor: 3 larger than available brokers: 2.");
+  });
+
   it("filters topics with a full-match regex and hides internal topics on request", () => {
     const all = ["__consumer_offsets", "a", "ab", "b.c"];
     expect(selectTopics(all, "a", false)).toEqual(["a"]);
