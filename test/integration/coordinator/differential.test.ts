@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { connect as netConnect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apacheZooKeeperInstalled, startApacheZooKeeper, type ApacheZooKeeper } from "../../helpers/apache-zookeeper.js";
+import { apacheZooKeeperInstalled, FAST_START_JVM, startApacheZooKeeper, type ApacheZooKeeper } from "../../helpers/apache-zookeeper.js";
 import { coordinatorBuilt, startCoordinator, type Coordinator } from "../../helpers/coordinator.js";
 import { removeTempDirs, run, stopAll, tempDir } from "../../helpers/procs.js";
 import {
@@ -58,6 +58,8 @@ type Step =
   | { op: "getAfterChange"; c?: string; path: string }
   /** A watch registered through node-zookeeper-client's own API (re-sent in SetWatches on reconnect). */
   | { op: "libWatch"; c?: string; path: string; kind: "data" | "exists" | "children" }
+  /** Poll until the node is gone (container manager, TTL expiry); result: gone or not within the time. */
+  | { op: "waitGone"; c?: string; path: string; timeoutMs?: number }
   /** Drop the client's TCP connection; the library reconnects to the same session. */
   | { op: "reconnect"; c?: string };
 
@@ -376,6 +378,43 @@ const scenarios: Scenario[] = [
   ] },
 ];
 
+const extendedScenarios: Scenario[] = [
+  { name: "containers: deleted once their last child goes, kept while never used", steps: [
+    { op: "create", path: "$/c", mode: "c" },
+    { op: "create", path: "$/c/x" },
+    { op: "create", path: "$/unused", mode: "c" },
+    { op: "exists", path: "$/c", watch: true },
+    { op: "delete", path: "$/c/x" },
+    { op: "waitGone", path: "$/c" },
+    { op: "events" },
+    { op: "exists", path: "$/unused" },
+    { op: "create", path: "$/c2", mode: "c" },
+    { op: "create", path: "$/c2/x", mode: "e" },
+    { op: "connect", c: B },
+    { op: "create", c: B, path: "$/c3", mode: "c" },
+    { op: "create", c: B, path: "$/c3/e", mode: "e" },
+    { op: "close", c: B },
+    { op: "waitGone", path: "$/c3" },
+    { op: "exists", path: "$/c2" },
+  ] },
+  { name: "TTL nodes: create, stat, expiry, kept while they have children", steps: [
+    { op: "create", path: "$/t", mode: "ttl", ttl: 500, data: "t" },
+    { op: "exists", path: "$/t" },
+    { op: "create", path: "$/ts-", mode: "ttls", ttl: 500 },
+    { op: "create", path: "$/tp", mode: "ttl", ttl: 500 },
+    { op: "create", path: "$/tp/child" },
+    { op: "create", path: "$/bad", mode: "ttl", ttl: 0, expect: "BADARGUMENTS" },
+    { op: "create", path: "$/bad", mode: "ttl", ttl: -5, expect: "BADARGUMENTS" },
+    { op: "create", path: "$/bad", mode: "ttl", ttl: 2 ** 40 + 1, expect: "BADARGUMENTS" },
+    { op: "create", path: "$/bad", mode: "e", ttl: 500 },
+    { op: "waitGone", path: "$/t" },
+    { op: "waitGone", path: "$/ts-0000000001" },
+    { op: "exists", path: "$/tp" },
+    { op: "set", path: "$/tp", data: "touch" },
+    { op: "children", path: "$" },
+  ] },
+];
+
 // ----------------------------------------------------------------------------------------------
 // Runner
 
@@ -543,6 +582,12 @@ class Run {
         return { ephemeralGone: (await w.exists(`${this.root}/x/eph`)) === null, negotiated: s.timeout };
       }
       case "sleep": await new Promise((r) => setTimeout(r, st.ms)); return "slept";
+      case "waitGone": {
+        const c = await this.client(st.c);
+        const end = Date.now() + (st.timeoutMs ?? 15_000);
+        while (Date.now() < end && (await c.exists(this.p(st.path))) !== null) await new Promise((r) => setTimeout(r, 100));
+        return { gone: (await c.exists(this.p(st.path))) === null };
+      }
       case "getAfterChange": {
         // Events are recorded in arrival order by the client's tap, so those present when the
         // reply resolves arrived before it (ZooKeeper's guarantee: the event precedes the data).
@@ -775,31 +820,22 @@ const haveApache = apacheZooKeeperInstalled();
 const haveOurs = coordinatorBuilt();
 const SERVER_CONFIG = { "4lw.commands.whitelist": "*", tickTime: 2000 };
 
-describe.skipIf(!haveApache)("differential: Apache ZooKeeper 3.8 vs ours", () => {
-  let apache: ApacheZooKeeper | undefined;
-  let ours: Coordinator | undefined;
+interface Servers { apache?: ApacheZooKeeper; ours?: Coordinator }
+
+/** One `it` per scenario and server: Apache first (recorded), then ours (compared). */
+function defineScenarios(list: Scenario[], servers: Servers, rootPrefix: string): void {
   const apacheResults = new Map<string, Result[]>();
-
-  beforeAll(async () => {
-    const [a, o] = await Promise.all([
-      startApacheZooKeeper({ extraConfig: SERVER_CONFIG }),
-      haveOurs ? startCoordinator({ extraConfig: SERVER_CONFIG }) : Promise.resolve(undefined),
-    ]);
-    apache = a; ours = o;
-  }, 60_000);
-  afterAll(async () => { await stopAll(); removeTempDirs(); });
-
-  scenarios.forEach((sc, i) => {
-    const root = `/diff${String(i).padStart(2, "0")}`;
+  list.forEach((sc, i) => {
+    const root = `/${rootPrefix}${String(i).padStart(2, "0")}`;
     it(`apache: ${sc.name}`, async () => {
-      const run = new Run(apache!.connectString, apache!.port, root);
+      const run = new Run(servers.apache!.connectString, servers.apache!.port, root);
       try { apacheResults.set(sc.name, await run.run(sc.steps)); } finally { await run.close(); }
       if (process.env.DIFF_DUMP) appendFileSync(process.env.DIFF_DUMP, JSON.stringify({ scenario: sc.name, results: apacheResults.get(sc.name) }, (_k, v) => (typeof v === "bigint" ? String(v) : v)) + "\n");
     }, 45_000);
     it.skipIf(!haveOurs)(`ours vs apache: ${sc.name}${haveOurs ? "" : " (SKIPPED: dist/coordinator/main.js not built)"}`, async () => {
       const expected = apacheResults.get(sc.name);
       expect(expected, "the Apache run of this scenario must have passed first").toBeDefined();
-      const run = new Run(ours!.connectString, ours!.port, root);
+      const run = new Run(servers.ours!.connectString, servers.ours!.port, root);
       let got: Result[];
       try { got = await run.run(sc.steps); } finally { await run.close(); }
       const diffs: string[] = [];
@@ -813,15 +849,46 @@ describe.skipIf(!haveApache)("differential: Apache ZooKeeper 3.8 vs ours", () =>
       expect(diffs, "steps whose results differ from Apache ZooKeeper's").toEqual([]);
     }, 45_000);
   });
+}
+
+describe.skipIf(!haveApache)("differential: Apache ZooKeeper 3.8 vs ours", () => {
+  const servers: Servers = {};
+
+  beforeAll(async () => {
+    [servers.apache, servers.ours] = await Promise.all([
+      startApacheZooKeeper({ extraConfig: SERVER_CONFIG }),
+      haveOurs ? startCoordinator({ extraConfig: SERVER_CONFIG }) : Promise.resolve(undefined),
+    ]);
+  }, 60_000);
+  afterAll(async () => { await stopAll(); removeTempDirs(); });
+
+  defineScenarios(scenarios, servers, "diff");
 
   let kazooApache: unknown;
   it.skipIf(!haveKazoo)("apache: kazoo session (ensure_path, sequences, transactions, digest ACL, watches, recursive delete)", async () => {
-    kazooApache = await runKazoo(apache!.connectString, "/kazoo");
+    kazooApache = await runKazoo(servers.apache!.connectString, "/kazoo");
     expect(kazooApache).toContainEqual(["transaction fail", "OK", ["RolledBackError", "BadVersionError"]]);
     expect(kazooApache).toContainEqual(["get secure", "NoAuthError", null]);
   }, 45_000);
   it.skipIf(!haveKazoo || !haveOurs)(`ours vs apache: kazoo session${haveOurs ? "" : " (SKIPPED: dist/coordinator/main.js not built)"}`, async () => {
     expect(kazooApache, "the Apache kazoo run must have passed first").toBeDefined();
-    expect(await runKazoo(ours!.connectString, "/kazoo")).toEqual(kazooApache);
+    expect(await runKazoo(servers.ours!.connectString, "/kazoo")).toEqual(kazooApache);
   }, 45_000);
+});
+
+/**
+ * Extended types and the container manager, with a fast check interval on both servers
+ * (ZooKeeper reads these as JVM system properties, ours as config keys).
+ */
+const CHECK_MS = 300;
+describe.skipIf(!haveApache)("differential with extended types (TTL) and a fast container manager", () => {
+  const servers: Servers = {};
+  beforeAll(async () => {
+    [servers.apache, servers.ours] = await Promise.all([
+      startApacheZooKeeper({ jvmArgs: [...FAST_START_JVM, "-Dzookeeper.extendedTypesEnabled=true", `-Dznode.container.checkIntervalMs=${CHECK_MS}`] }),
+      haveOurs ? startCoordinator({ extraConfig: { "zookeeper.extendedTypesEnabled": "true", "znode.container.checkIntervalMs": CHECK_MS } }) : Promise.resolve(undefined),
+    ]);
+  }, 60_000);
+  afterAll(async () => { await stopAll(); removeTempDirs(); });
+  defineScenarios(extendedScenarios, servers, "ext");
 });
