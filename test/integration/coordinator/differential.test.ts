@@ -334,6 +334,16 @@ const scenarios: Scenario[] = [
     { op: "events", c: A },
     { op: "children", path: "$" },
   ] },
+  { name: "jute.maxbuffer: an oversize request drops the connection, the session survives", steps: [
+    { op: "create", path: "$/big", data: "small" },
+    { op: "create", path: "$/mine", mode: "e" },
+    { op: "set", path: "$/big", data: null, size: 0xfffff - 200 },
+    { op: "set", path: "$/big", data: null, size: 0xfffff + 100, expect: "CONNECTIONLOSS" },
+    { op: "create", path: "$/huge", data: null, size: 2 * 1024 * 1024, expect: "CONNECTIONLOSS" },
+    { op: "get", path: "$/big" },
+    { op: "exists", path: "$/mine" },
+    { op: "exists", path: "$/huge" },
+  ] },
   { name: "watch event arrives before the data it announces", steps: [
     { op: "connect", c: B },
     { op: "create", path: "$/o", data: "0" },
