@@ -105,7 +105,10 @@ export function cleanLog(l: Log, firstDirtyCheckpoint: bigint | undefined, now =
   let cur: LogSegment[] = [];
   let curSize = 0;
   for (const s of candidates) {
-    if (cur.length > 0 && curSize + s.size > l.config.segmentBytes) {
+    const i = l.segments.indexOf(s);
+    const next = segmentRange(l, i).next;
+    // a group must fit one segment: segment.bytes, and offsets relative to its base in an int32
+    if (cur.length > 0 && (curSize + s.size > l.config.segmentBytes || next - cur[0]!.baseOffset > 2147483647n)) {
       groups.push(cur);
       cur = [];
       curSize = 0;
