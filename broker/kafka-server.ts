@@ -87,7 +87,7 @@ export class KafkaServer {
     };
     const dispatcher = new RequestDispatcher(services);
     this.socketServer = new SocketServer({
-      listeners: cfg.listeners, maxRequestBytes: cfg.int("socket.request.max.bytes"),
+      listeners: cfg.listeners, maxRequestBytes: cfg.int("socket.request.max.bytes"), idleMs: cfg.int("connections.max.idle.ms"),
     }, dispatcher);
     await this.socketServer.start();
 

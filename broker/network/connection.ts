@@ -66,11 +66,13 @@ export class Connection implements ConnectionContext {
   private scratchInUse = false;
 
   constructor(private readonly socket: Socket, readonly listenerName: string, private readonly dispatcher: Dispatcher,
-    private readonly maxRequestBytes: number, private readonly onClose: (c: Connection) => void) {
+    private readonly maxRequestBytes: number, private readonly onClose: (c: Connection) => void, idleMs = 600_000) {
     const local = `${socket.localAddress}:${socket.localPort}`;
     this.clientAddress = `${socket.remoteAddress}:${socket.remotePort}`;
     this.id = `${local}-${this.clientAddress}`;
     socket.setNoDelay(true);
+    // connections.max.idle.ms: Kafka's selector closes connections idle that long
+    if (idleMs > 0) socket.setTimeout(idleMs, () => { if (this.pending.length === 0) this.close(`idle for more than ${idleMs} ms`); });
     socket.on("data", (d: Buffer) => this.onData(d));
     socket.on("error", (e) => log.debug({ err: e.message }, `Connection with ${this.clientAddress} failed: ${e.message}`));
     socket.on("close", () => {

@@ -15,6 +15,8 @@ export interface SocketServerOptions {
   maxRequestBytes: number;
   sendBufferBytes?: number;
   receiveBufferBytes?: number;
+  /** connections.max.idle.ms */
+  idleMs?: number;
 }
 
 export class SocketServer {
@@ -28,7 +30,7 @@ export class SocketServer {
   async start(): Promise<void> {
     for (const l of this.opts.listeners) {
       const server = createServer({ noDelay: true }, (socket) => {
-        const c = new Connection(socket, l.listenerName, this.dispatcher, this.opts.maxRequestBytes, (conn) => this.connections.delete(conn));
+        const c = new Connection(socket, l.listenerName, this.dispatcher, this.opts.maxRequestBytes, (conn) => this.connections.delete(conn), this.opts.idleMs);
         this.connections.add(c);
       });
       await new Promise<void>((res, rej) => {
