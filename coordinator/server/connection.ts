@@ -5,7 +5,7 @@
  * long sessionId; buffer passwd } optionally followed by boolean readOnly; every later frame is
  * RequestHeader { int xid; int type } + the request record. Special xids: -2 ping, -4 auth,
  * -8 setWatches. If the first 4 bytes of a connection spell a four-letter word (ruok, srvr...)
- * the connection is a 4lw query instead. Replies go out corked and are flushed once per tick.
+ * the connection is a 4lw query instead. Replies are gathered and written as one buffer once per tick.
  */
 import type { Socket } from "node:net";
 import { JuteError, JuteReader, JuteWriter } from "../jute/codec.js";
@@ -41,7 +41,6 @@ export class Connection implements ClientConnection, Watcher {
   private closed = false;
   private closing = false;
   private rest: Buffer | null = null;
-  private corked = false;
   readOnlyClient = false;
   // stats (cons)
   recved = 0;
@@ -77,20 +76,27 @@ export class Connection implements ClientConnection, Watcher {
   private readonly handshakeTimer: NodeJS.Timeout;
 
   // ---- output ------------------------------------------------------------------------------
+  /** Frames queued this tick; written as one buffer once the current batch of work is done. */
+  private outq: Buffer[] = [];
+  private outBytes = 0;
+
   send(frame: Buffer): void {
-    if (this.closed) return;
-    if (!this.corked) {
-      this.corked = true;
-      this.socket.cork();
-      process.nextTick(() => {
-        this.corked = false;
-        this.socket.uncork();
-      });
-    }
+    if (this.closed || this.closing) return;
+    if (this.outq.length === 0) process.nextTick(this.flushOut);
+    this.outq.push(frame);
+    this.outBytes += frame.length;
     this.sent++;
     this.server.stats.packetsSent++;
-    this.socket.write(frame);
   }
+
+  private readonly flushOut = (): void => {
+    const q = this.outq;
+    if (q.length === 0) return;
+    const buf = q.length === 1 ? q[0]! : Buffer.concat(q, this.outBytes);
+    this.outq = [];
+    this.outBytes = 0;
+    if (!this.socket.destroyed) this.socket.write(buf);
+  };
 
   /** Watcher: deliver a WatchedEvent as a notification (xid -1). */
   process(type: number, path: string): void {
@@ -104,6 +110,7 @@ export class Connection implements ClientConnection, Watcher {
 
   closeAfterFlush(reason: string): void {
     if (this.closed || this.closing) return;
+    this.flushOut();
     this.closing = true;
     if (reason) this.log.info(reason);
     this.paused = true;

@@ -128,7 +128,6 @@ export class ZooKeeperServer {
     const zxid = this.tree.lastProcessedZxid;
     const body = this.tree.serialize(this.sessions);
     this.txnLog.roll();
-    log.info(`Snapshotting: 0x${zxid.toString(16)} to ${this.config.dataDir}/version-2/snapshot.${zxid.toString(16)}`);
     await this.snaps.write(BigInt(zxid), body);
   }
 
