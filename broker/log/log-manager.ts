@@ -17,7 +17,7 @@
  *   deleteLog(topic, partition) / updateConfig(topic, overrides) / updateBrokerDefaults(defaults)
  *   readMetaProperties() / writeMetaProperties(brokerId, clusterId)
  *   describeLogDirs() (DescribeLogDirs) / checkpointAll()
- *   startBackgroundTasks() (retention, flush, checkpoints, cleaner) / shutdown()
+ *   startBackgroundTasks() (retention, flush, checkpoints, cleaner, producer-id expiration) / shutdown()
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
@@ -293,6 +293,14 @@ export class LogManager {
     }
   }
 
+  /** Forget idempotent producers idle for longer than producer.id.expiration.ms (Kafka's check every 10 min). */
+  removeExpiredProducers(now = Date.now()): number {
+    const expiration = num(this.defaults, "producer.id.expiration.ms", 86400000);
+    let n = 0;
+    for (const l of this.logs.values()) if (!l.isClosed) n += l.producerStateManager.removeExpiredProducers(now, expiration);
+    return n;
+  }
+
   /** One cleaner pass over compacted logs; returns how many were cleaned. */
   runCleaner(now = Date.now(), force = false): number {
     let n = 0;
@@ -330,6 +338,7 @@ export class LogManager {
     every(num(d, "log.flush.offset.checkpoint.interval.ms", 60000), () => this.checkpointRecoveryPoints());
     every(num(d, "log.flush.start.offset.checkpoint.interval.ms", 60000), () => this.checkpointLogStartOffsets());
     every(num(d, "replica.high.watermark.checkpoint.interval.ms", 5000), () => this.checkpointHighWatermarks());
+    every(num(d, "producer.id.expiration.check.interval.ms", 600000), () => this.removeExpiredProducers());
     const cleanerEnabled = d.get("log.cleaner.enable");
     if (cleanerEnabled !== false && cleanerEnabled !== "false") {
       every(num(d, "log.cleaner.backoff.ms", 15000), () => this.runCleaner());

@@ -145,6 +145,18 @@ export class ProducerStateManager {
     return min;
   }
 
+  /** Kafka's removeExpiredProducers: drop producers idle for producer.id.expiration.ms (no open transaction). */
+  removeExpiredProducers(now: number, expirationMs: number): number {
+    let n = 0;
+    for (const [pid, e] of this.producers) {
+      if (e.currentTxnFirstOffset < 0n && now - Number(e.lastTimestamp) >= expirationMs) {
+        this.producers.delete(pid);
+        n++;
+      }
+    }
+    return n;
+  }
+
   // ---- snapshots ----
 
   snapshotFile(offset: bigint): string {

@@ -89,3 +89,16 @@ describe("idempotent producer state", () => {
     again.close();
   });
 });
+
+describe("producer id expiration", () => {
+  it("forgets producers idle for producer.id.expiration.ms; they may then start at any sequence", () => {
+    const log = Log.open(join(tempDir(), "p-0"), "p", 0, config());
+    log.append(batch(["a"], { producerId: 1n, producerEpoch: 0, baseSequence: 0, timestamp: 1_000 }), 0);
+    log.append(batch(["b"], { producerId: 2n, producerEpoch: 0, baseSequence: 0, timestamp: 50_000 }), 0);
+    expect(log.producerStateManager.removeExpiredProducers(60_000, 30_000)).toBe(1);
+    expect(log.producerStateManager.lastEntry(1n)).toBeUndefined();
+    expect(log.append(batch(["c"], { producerId: 1n, producerEpoch: 0, baseSequence: 9 }), 0).baseOffset).toBe(2n);
+    expect(code(() => log.append(batch(["d"], { producerId: 2n, producerEpoch: 0, baseSequence: 9 }), 0))).toBe(45);
+    log.close();
+  });
+});
