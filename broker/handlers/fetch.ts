@@ -39,7 +39,7 @@ export const fetchHandler = defineHandler<FetchRequest, FetchResponse>({
       const ps: PartitionData[] = [];
       for (const p of t.partitions) {
         const r = results[i++]!;
-        ps.push(partitionData(p.partition, r.errorCode, r.highWatermark, r.lastStableOffset, r.logStartOffset, r.records ?? (ctx.version >= 0 ? Buffer.alloc(0) : null), readCommitted));
+        ps.push(partitionData(p.partition, r.errorCode, r.highWatermark, r.lastStableOffset, r.logStartOffset, r.records ?? Buffer.alloc(0), readCommitted));
       }
       responses.push({ topic: t.topic, topicId: "AAAAAAAAAAAAAAAAAAAAAA", partitions: ps } as FetchableTopicResponse);
     }
@@ -47,6 +47,6 @@ export const fetchHandler = defineHandler<FetchRequest, FetchResponse>({
   },
   errorResponse: (req, errorCode) => ({
     throttleTimeMs: 0, errorCode, sessionId: 0,
-    responses: req.topics.map((t) => ({ topic: t.topic, partitions: t.partitions.map((p) => partitionData(p.partition, errorCode, -1n, -1n, -1n, null, false)) }) as FetchableTopicResponse),
+    responses: req.topics.map((t) => ({ topic: t.topic, partitions: t.partitions.map((p) => partitionData(p.partition, errorCode, -1n, -1n, -1n, Buffer.alloc(0), false)) }) as FetchableTopicResponse),
   }),
 });
