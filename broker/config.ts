@@ -116,6 +116,9 @@ export class KafkaConfig {
     }
     const adv = this.values.get("advertised.listeners");
     this.advertisedListeners = Array.isArray(adv) && adv.length > 0 ? (adv as string[]).map((s) => parseEndpoint(s, protoMap)) : this.listeners;
+    if (this.advertisedListeners.some((l) => l.host === "0.0.0.0" || l.host === "[::]" || l.host === "::")) {
+      throw new ConfigException("advertised.listeners cannot use the nonroutable meta-address 0.0.0.0. Use a routable IP address.");
+    }
     const dirs = this.values.get("log.dirs");
     this.logDirs = Array.isArray(dirs) && dirs.length > 0 ? (dirs as string[]) : [this.str("log.dir")];
     const zk = this.values.get("zookeeper.connect");

@@ -31,6 +31,8 @@ describe("KafkaConfig", () => {
     expect(() => KafkaConfig.fromRaw(raw({ "num.partitions": "abc" }))).toThrow("Invalid value abc for configuration num.partitions");
     expect(() => KafkaConfig.fromRaw(raw({ "auto.create.topics.enable": "maybe" }))).toThrow("Expected value to be either true or false");
     expect(() => KafkaConfig.fromRaw(new Map())).toThrow('Missing required configuration "zookeeper.connect" which has no default value.');
+    expect(() => KafkaConfig.fromRaw(raw({ listeners: "PLAINTEXT://0.0.0.0:9092" }))).toThrow("advertised.listeners cannot use the nonroutable meta-address 0.0.0.0");
+    expect(KafkaConfig.fromRaw(raw({ listeners: "PLAINTEXT://0.0.0.0:9092", "advertised.listeners": "PLAINTEXT://localhost:9092" })).advertisedListeners[0]!.host).toBe("localhost");
   });
   it("parses --override k=v", () => {
     expect(parseOverrides(["--override", "broker.id=3", "--override", "a=b=c"])).toEqual(new Map([["broker.id", "3"], ["a", "b=c"]]));
