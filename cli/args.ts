@@ -42,7 +42,7 @@ export interface OptionDef {
 
 /** A joptsimple-style parse failure (Kafka's tools let these escape as joptsimple exceptions). */
 export class OptionError extends Error {
-  constructor(readonly kind: "UnrecognizedOptionException" | "OptionMissingRequiredArgumentException" | "OptionArgumentConversionException", message: string) {
+  constructor(readonly kind: "UnrecognizedOptionException" | "OptionMissingRequiredArgumentException" | "OptionArgumentConversionException" | "MultipleArgumentsForOptionException", message: string) {
     super(message);
     this.name = `joptsimple.${kind}`;
   }
@@ -64,10 +64,11 @@ export class ParsedOptions {
   has(name: string): boolean {
     return this.seen.has(name);
   }
-  /** Last value given (joptsimple valueOf takes the only one), else the default. */
+  /** The value given (joptsimple valueOf: more than one is an error), else the default. */
   value(name: string): string | undefined {
     const v = this.vals.get(name);
-    if (v && v.length > 0) return v[v.length - 1];
+    if (v && v.length > 1) throw new OptionError("MultipleArgumentsForOptionException", `Found multiple arguments for option ${name}, but you asked for only one`);
+    if (v && v.length > 0) return v[0];
     return this.defs.get(name)?.defaultValue;
   }
   values(name: string): string[] {

@@ -37,6 +37,7 @@ describe("parseArgs (joptsimple behaviour)", () => {
     expect(() => parseArgs(defs, ["--partitions", "abc"])).toThrow("Cannot parse argument 'abc' of option partitions");
     expect(() => parseArgs(defs, ["--partitions", "99999999999"])).toThrow("Cannot parse argument '99999999999' of option partitions");
     expect(() => parseArgs(defs, ["--top", "x"])).toThrow("top is not a recognized option");
+    expect(() => parseArgs(defs, ["--topic", "a", "--topic", "b"]).value("topic")).toThrow("Found multiple arguments for option topic, but you asked for only one");
   });
 });
 
