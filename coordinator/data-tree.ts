@@ -18,6 +18,7 @@ import {
 import { Code, KeeperError } from "./jute/errors.js";
 import { EventType, OpCode } from "./jute/op-codes.js";
 import { WatchManager, type Watcher } from "./watch-manager.js";
+import { LIMIT_NODE, QUOTA_ROOT, QuotaRoots, STAT_NODE, StatsTrack, limitPath, statPath, warnIfExceeded } from "./quotas.js";
 
 export type Acl = Decoded<typeof AclDef>;
 export type StatValue = Encodable<typeof Stat>;
@@ -131,6 +132,7 @@ export class DataTree {
   readonly aclCache = new AclCache();
   readonly dataWatches = new WatchManager();
   readonly childWatches = new WatchManager();
+  readonly quotaRoots = new QuotaRoots();
   lastProcessedZxid = 0;
 
   constructor() {
@@ -207,6 +209,11 @@ export class DataTree {
       if (!s) this.ephemerals.set(ephemeralOwner, (s = new Set()));
       s.add(path);
     }
+    if (parentPath.startsWith(QUOTA_ROOT)) {
+      if (childName === LIMIT_NODE) this.quotaRoots.add(parentPath.slice(QUOTA_ROOT.length));
+      if (childName === STAT_NODE) this.updateQuotaForPath(parentPath.slice(QUOTA_ROOT.length));
+    }
+    this.updateQuotaStat(path, data ? data.length : 0, 1);
     this.dataWatches.triggerWatch(path, EventType.NodeCreated);
     this.childWatches.triggerWatch(parentPath, EventType.NodeChildrenChanged);
     return node;
@@ -221,6 +228,8 @@ export class DataTree {
     this.nodes.delete(path);
     parent.children?.delete(path.slice(path.lastIndexOf("/") + 1));
     if (zxid > parent.pzxid) parent.pzxid = zxid;
+    if (parentPath.startsWith(QUOTA_ROOT) && path.endsWith(`/${LIMIT_NODE}`)) this.quotaRoots.delete(parentPath.slice(QUOTA_ROOT.length));
+    this.updateQuotaStat(path, -(node.data ? node.data.length : 0), -1);
     const owner = node.ephemeralOwner;
     if (owner === CONTAINER_EPHEMERAL_OWNER) this.containers.delete(path);
     else if (owner !== 0n && isTtlOwner(owner)) this.ttls.delete(path);
@@ -233,7 +242,9 @@ export class DataTree {
   setData(path: string, data: Buffer | null, version: number, zxid: number, time: number): ZNode {
     const node = this.nodes.get(path);
     if (!node) throw new KeeperError(Code.NONODE, path);
+    const before = node.data ? node.data.length : 0;
     node.data = data;
+    this.updateQuotaStat(path, (data ? data.length : 0) - before, 0);
     node.mtime = time;
     node.mzxid = zxid;
     node.version = version;
@@ -252,6 +263,51 @@ export class DataTree {
   /** Children names (ZooKeeper returns them unordered; we keep insertion order). */
   getChildren(node: ZNode): string[] {
     return node.children ? [...node.children] : [];
+  }
+
+  // ---- quotas (tracked, not enforced) ---------------------------------------------------
+  private updateQuotaStat(path: string, bytesDiff: number, countDiff: number): void {
+    const root = this.quotaRoots.maxPrefix(path);
+    if (root === undefined) return;
+    const statNode = this.nodes.get(statPath(root));
+    if (!statNode) return;
+    const st = new StatsTrack(statNode.data?.toString("utf8"));
+    st.count = st.count + countDiff;
+    st.bytes = st.bytes + bytesDiff;
+    statNode.data = Buffer.from(st.toString());
+    const limits = this.nodes.get(limitPath(root));
+    if (limits) warnIfExceeded(root, new StatsTrack(limits.data?.toString("utf8")), st);
+  }
+
+  /** Recount a quota root into its stats node (DataTree.updateQuotaForPath). */
+  private updateQuotaForPath(root: string): void {
+    let count = 0;
+    let bytes = 0;
+    const walk = (p: string) => {
+      const n = this.nodes.get(p);
+      if (!n) return;
+      count++;
+      bytes += n.data ? n.data.length : 0;
+      if (n.children) for (const c of n.children) walk(p === "/" ? `/${c}` : `${p}/${c}`);
+    };
+    walk(root);
+    const statNode = this.nodes.get(statPath(root));
+    if (!statNode) return;
+    const st = new StatsTrack();
+    st.count = count;
+    st.bytes = bytes;
+    statNode.data = Buffer.from(st.toString());
+  }
+
+  /** After loading a snapshot: find quota roots and recount them (DataTree.setupQuota). */
+  private setupQuota(): void {
+    for (const p of this.nodes.keys()) {
+      if (p.startsWith(`${QUOTA_ROOT}/`) && p.endsWith(`/${LIMIT_NODE}`)) {
+        const root = p.slice(QUOTA_ROOT.length, -(LIMIT_NODE.length + 1));
+        this.quotaRoots.add(root);
+        this.updateQuotaForPath(root);
+      }
+    }
   }
 
   // ---- watches -------------------------------------------------------------------------
@@ -460,6 +516,7 @@ export class DataTree {
         }
       }
     }
+    this.setupQuota();
     return sessions;
   }
 }

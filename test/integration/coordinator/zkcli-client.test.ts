@@ -41,3 +41,12 @@ it.skipIf(!existsSync(ZKCLI))("runs zkCli commands: create, addWatch -m PERSISTE
   expect(out).toMatch(/WatchedEvent state:SyncConnected type:NodeDeleted path:\/zc\n/);
   expect(out).toContain("[zookeeper]");
 }, 60_000);
+
+it.skipIf(!existsSync(ZKCLI))("keeps quota stats for zkCli's setquota/listquota and warns when a quota is exceeded", async () => {
+  const script = ["create /qt a", "setquota -n 3 /qt", "create /qt/x 12345", "create /qt/y", "create /qt/z 67890", "set /qt/x 1", "listquota /qt", "delete /qt/z", "listquota /qt", "quit"].join("\n") + "\n";
+  const r = await run(ZKCLI, ["-server", zk.connectString], { input: script, timeoutMs: 45_000 });
+  const out = r.stdout + r.stderr;
+  expect(out).toMatch(/Output quota for \/qt count=3,bytes=-1.*\nOutput stat for \/qt count=4,bytes=7\n/);
+  expect(out).toMatch(/Output stat for \/qt count=3,bytes=2\n/);
+  expect(zk.proc.output()).toMatch(/Quota exceeded: \/qt count=4 limit=3/);
+}, 60_000);
