@@ -67,7 +67,7 @@ function checkArgs(o: ParsedOptions): void {
   if (!o.has("list") && !o.has("describe")) checkRequiredArgs(d, o, "topic");
   if (o.has("create") && !o.has("replica-assignment") && o.has("zookeeper")) checkRequiredArgs(d, o, "partitions", "replication-factor");
   if (o.has("bootstrap-server") && o.has("alter")) {
-    if (o.has("config")) usageAndDie(d, `Option combination "[[bootstrap-server], [config]]" can't be used with option "[alter]"${CONFIGS_CAN_ALTER}`);
+    if (o.has("config")) usageAndDie(d, `Option combination "[bootstrap-server],[config]" can't be used with option "[alter]"${CONFIGS_CAN_ALTER}`);
     checkRequiredArgs(d, o, "partitions");
   }
   checkInvalidArgs(d, o, "config", except(ACTIONS, "alter", "create"));
