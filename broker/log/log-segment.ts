@@ -58,6 +58,7 @@ export class LogSegment {
   created = Date.now();
   private dirty = false;
   private suffix: string;
+  private closedMtime = -1;
 
   private constructor(readonly dir: string, readonly baseOffset: bigint, public opts: SegmentOptions, suffix: string, create: boolean) {
     this.suffix = suffix;
@@ -405,6 +406,7 @@ export class LogSegment {
 
   /** Close the fd and index fds only (files stay), e.g. before an async delete. */
   closeHandlers(): void {
+    if (this.fd >= 0) this.closedMtime = Math.floor(this.lastModified());
     this.offsetIndex.renameTo(this.offsetIndex.file);
     this.timeIndex.renameTo(this.timeIndex.file);
     try { closeSync(this.fd); } catch { /* already closed */ }
@@ -412,6 +414,6 @@ export class LogSegment {
   }
 
   toString(): string {
-    return `LogSegment(baseOffset=${this.baseOffset}, size=${this.size}, lastModifiedTime=${this.fd >= 0 ? Math.floor(this.lastModified()) : -1}, largestRecordTimestamp=${this.maxTimestampSoFar >= 0n ? `Some(${this.maxTimestampSoFar})` : "None"})`;
+    return `LogSegment(baseOffset=${this.baseOffset}, size=${this.size}, lastModifiedTime=${this.fd >= 0 ? Math.floor(this.lastModified()) : this.closedMtime}, largestRecordTimestamp=${this.maxTimestampSoFar >= 0n ? `Some(${this.maxTimestampSoFar})` : "None"})`;
   }
 }

@@ -118,7 +118,7 @@ export class Log {
 
   private constructor(public dir: string, readonly topic: string, readonly partition: number, public config: LogConfig) {
     this.name = `${topic}-${partition}`;
-    this.log = logger("log", { partition: this.name });
+    this.log = logger("log");
     mkdirSync(dir, { recursive: true });
     this.producerStateManager = new ProducerStateManager(dir, this.name);
     this.leaderEpochCache = new LeaderEpochCache(dir);
@@ -686,7 +686,7 @@ export class Log {
       this.log.info(`${this.prefix} Incremented log start offset to ${target} due to client delete records request`);
       this.logStartOffset = target;
       this.leaderEpochCache.truncateFromStart(target);
-      this.deleteSegments((s, next) => next !== undefined && next <= this.logStartOffset, `log start offset ${this.logStartOffset} breach`);
+      this.deleteSegments((s, next) => next !== undefined && next <= this.logStartOffset, (doomed) => this.logStartOffsetBreach(doomed));
     }
     return this.logStartOffset;
   }
@@ -701,22 +701,36 @@ export class Log {
     let n = 0;
     if (this.config.cleanupPolicy.includes("delete")) {
       const rms = this.config.retentionMs;
-      if (rms >= 0) n += this.deleteSegments((s) => now - s.largestTimestamp() > rms, `retention time ${rms}ms breach`);
+      if (rms >= 0) {
+        n += this.deleteSegments((s) => now - s.largestTimestamp() > rms, (doomed) => {
+          for (const s of doomed) this.log.info(`${this.prefix} Deleting segment ${s.toString()} due to retention time ${rms}ms breach based on the largest record timestamp in the segment`);
+        });
+      }
       const rb = this.config.retentionBytes;
       if (rb >= 0) {
         let diff = this.size() - rb;
         n += this.deleteSegments((s) => {
           if (diff - s.size >= 0) { diff -= s.size; return true; }
           return false;
-        }, `retention size in bytes ${rb} breach`);
+        }, (doomed) => {
+          let size = this.size();
+          for (const s of doomed) {
+            size -= s.size;
+            this.log.info(`${this.prefix} Deleting segment ${s.toString()} due to retention size ${rb} breach. Log size after deletion will be ${size}.`);
+          }
+        });
       }
     }
-    n += this.deleteSegments((s, next) => next !== undefined && next <= this.logStartOffset, `log start offset ${this.logStartOffset} breach`);
+    n += this.deleteSegments((s, next) => next !== undefined && next <= this.logStartOffset, (doomed) => this.logStartOffsetBreach(doomed));
     return n;
   }
 
+  private logStartOffsetBreach(doomed: LogSegment[]): void {
+    this.log.info(`${this.prefix} Deleting segments due to log start offset ${this.logStartOffset} breach: ${doomed.map((s) => s.toString()).join(",")}`);
+  }
+
   /** Delete the longest prefix of segments matching `pred` (and wholly below the HW); rolls first if all match. */
-  private deleteSegments(pred: (s: LogSegment, nextBase: bigint | undefined) => boolean, reason: string): number {
+  private deleteSegments(pred: (s: LogSegment, nextBase: bigint | undefined) => boolean, logReason: (doomed: LogSegment[]) => void): number {
     const doomed: LogSegment[] = [];
     for (let i = 0; i < this.segments.length; i++) {
       const s = this.segments[i]!;
@@ -727,13 +741,14 @@ export class Log {
       doomed.push(s);
     }
     if (doomed.length === 0) return 0;
+    logReason(doomed);
     if (doomed.length === this.segments.length) this.roll();
-    this.log.info(`${this.prefix} Deleting segments due to ${reason}: ${doomed.map((s) => s.toString()).join(",")}`);
     this.segments.splice(0, doomed.length);
     const newStart = this.segments[0]!.baseOffset;
     if (newStart > this.logStartOffset) {
       this.logStartOffset = newStart;
       this.leaderEpochCache.truncateFromStart(newStart);
+      this.log.info(`${this.prefix} Incremented log start offset to ${newStart} due to segment deletion`);
     }
     if (this.recoveryPoint < newStart) this.recoveryPoint = newStart;
     this.producerStateManager.deleteSnapshotsBefore(newStart);
@@ -746,8 +761,8 @@ export class Log {
     s.changeFileSuffix(DELETED_SUFFIX);
     s.closeHandlers();
     const del = () => {
+      this.log.info(`[LocalLog partition=${this.name}, dir=${dirname(this.dir)}] Deleting segment files ${s.toString()}`);
       s.deleteFiles();
-      this.log.info(`${this.prefix} Deleted log segment ${s.baseOffset} ${filenamePrefix(s.baseOffset)}.log.deleted`);
     };
     if (this.config.fileDeleteDelayMs <= 0) del();
     else setTimeout(del, this.config.fileDeleteDelayMs).unref();
