@@ -22,6 +22,7 @@ import type { Logger } from "../../common/logger.js";
 
 const notifyWriter = new JuteWriter(4096);
 const SESSIONLESS_TIMEOUT_MS = 10_000;
+const OUTPUT_HIGH_WATER = 4 * 1024 * 1024;
 
 export function hexId(id: bigint): string {
   return `0x${BigInt.asUintN(64, id).toString(16)}`;
@@ -95,8 +96,19 @@ export class Connection implements ClientConnection, Watcher {
     const buf = q.length === 1 ? q[0]! : Buffer.concat(q, this.outBytes);
     this.outq = [];
     this.outBytes = 0;
-    if (!this.socket.destroyed) this.socket.write(buf);
+    if (this.socket.destroyed) return;
+    this.socket.write(buf);
+    // a client that does not read its replies stops being read from until they drain
+    if (this.socket.writableLength > OUTPUT_HIGH_WATER && !this.throttled) {
+      this.throttled = true;
+      this.socket.pause();
+      this.socket.once("drain", () => {
+        this.throttled = false;
+        this.socket.resume();
+      });
+    }
   };
+  private throttled = false;
 
   /** Watcher: deliver a WatchedEvent as a notification (xid -1). */
   process(type: number, path: string): void {
