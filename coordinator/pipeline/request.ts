@@ -17,7 +17,7 @@ export interface ClientConnection {
   /** Send what is queued, then close. */
   closeAfterFlush(reason: string): void;
   /** Requests of this connection awaiting their turn (answered in order). */
-  readonly queue: Request[];
+  readonly queue: RequestQueue;
 }
 
 export interface Request {
@@ -37,6 +37,34 @@ export interface Request {
   receivedAt: number;
   /** Close the connection once this answer is sent (unknown request types). */
   closeAfter?: boolean;
+}
+
+/** FIFO with O(1) shift (a connection may pipeline thousands of requests). */
+export class RequestQueue {
+  private items: Request[] = [];
+  private head = 0;
+  get length(): number {
+    return this.items.length - this.head;
+  }
+  push(r: Request): void {
+    this.items.push(r);
+  }
+  peek(): Request | undefined {
+    return this.items[this.head];
+  }
+  shift(): Request | undefined {
+    const r = this.items[this.head];
+    if (r === undefined) return undefined;
+    this.items[this.head++] = undefined as unknown as Request;
+    if (this.head === this.items.length) {
+      this.items = [];
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return r;
+  }
 }
 
 const scratch = new JuteWriter(64 * 1024);

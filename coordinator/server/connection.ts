@@ -14,7 +14,7 @@ import { Code } from "../jute/errors.js";
 import { KeeperState, OpCode, Xid } from "../jute/op-codes.js";
 import type { AuthId } from "../auth/acl.js";
 import type { Watcher } from "../watch-manager.js";
-import type { ClientConnection, Request } from "../pipeline/request.js";
+import { RequestQueue, type ClientConnection } from "../pipeline/request.js";
 import { LatencyStats } from "./stats.js";
 import type { ZooKeeperServer } from "./zookeeper-server.js";
 import { fourLetterCommand } from "../four-letter-words.js";
@@ -32,7 +32,7 @@ export class Connection implements ClientConnection, Watcher {
   sessionId = 0n;
   sessionTimeout = 0;
   readonly authInfo: AuthId[] = [];
-  readonly queue: Request[] = [];
+  readonly queue = new RequestQueue();
   readonly remote: string;
   readonly ip: string;
   /** Set once the ConnectResponse went out. */

@@ -208,8 +208,7 @@ export class ZooKeeperServer {
   /** Send every answer that is ready, in request order. */
   private drain(c: Connection): void {
     const q = c.queue;
-    while (q.length > 0) {
-      const r = q[0]!;
+    for (let r = q.peek(); r !== undefined; r = q.peek()) {
       if (r.pending) return;
       q.shift();
       if (r.reply === undefined) r.reply = this.read(c, r.xid, r.type, r.body);
