@@ -194,9 +194,10 @@ export class Log {
           this.log.warn(`${loaderPrefix} Corruption found in segment ${seg.baseOffset}, truncating to offset ${next}`);
           // everything after a corrupt segment is dropped, as Kafka does
           const idx = this.segments.indexOf(seg);
-          for (const later of this.segments.splice(idx + 1)) {
-            this.log.warn(`${loaderPrefix} Deleting segment ${later.baseOffset} after corruption`);
-            later.deleteFiles();
+          const later = this.segments.splice(idx + 1);
+          if (later.length > 0) {
+            this.log.info(`[LocalLog partition=${this.name}, dir=${dirname(this.dir)}] Deleting segments as part of log recovery: ${later.map((x) => x.toString()).join(",")}`);
+            for (const x of later) x.deleteFiles();
           }
           break;
         }
