@@ -177,11 +177,20 @@ export class Controller {
       const leaderAlive = st !== null && st.leader >= 0 && this.liveBrokers.has(st.leader);
       if (this.active && !leaderAlive) {
         const live = replicas.filter((r) => this.liveBrokers.has(r));
-        const leader = live.length > 0 ? live[0]! : -1;
-        const next: LeaderIsrAndControllerEpoch = st === null
-          ? { leader, leaderEpoch: 0, isr: live.length > 0 ? live : [...replicas], controllerEpoch: this.epoch, leaderRecoveryState: 0 }
-          : { leader, leaderEpoch: leader >= 0 ? st.leaderEpoch + 1 : st.leaderEpoch, isr: live.length > 0 ? live : st.isr, controllerEpoch: this.epoch, leaderRecoveryState: 0 };
-        if (leader >= 0 || st === null) {
+        let next: LeaderIsrAndControllerEpoch | null = null;
+        if (live.length > 0) {
+          // new partition, or a new leader among the live replicas (ISR members first)
+          const inIsr = st ? live.filter((r) => st!.isr.includes(r)) : [];
+          const leader = (inIsr.length > 0 ? inIsr : live)[0]!;
+          next = st === null
+            ? { leader, leaderEpoch: 0, isr: live, controllerEpoch: this.epoch, leaderRecoveryState: 0 }
+            : { leader, leaderEpoch: st.leaderEpoch + 1, isr: inIsr.length > 0 ? inIsr : [leader], controllerEpoch: this.epoch, leaderRecoveryState: 0 };
+        } else if (st !== null && st.leader >= 0) {
+          // no live replica: offline, leader -1, the ISR keeps its last member (as Kafka writes it)
+          next = { leader: -1, leaderEpoch: st.leaderEpoch + 1, isr: st.isr.length > 0 ? [st.isr[st.isr.length - 1]!] : [], controllerEpoch: this.epoch, leaderRecoveryState: 0 };
+        }
+        // (a new partition without any live replica stays without a state znode, as in Kafka)
+        if (next) {
           await this.zk.setPartitionState(topic, p, next, cur ? cur.version : -1);
           if (st === null) created.push(p);
           st = next;
@@ -196,6 +205,8 @@ export class Controller {
     await this.listener.onTopicMetadata(topic, a.value.topicId ?? "", assignment, states);
     // not the controller: states may not be written yet; look again shortly
     if (!this.active && states.size < assignment.size) this.scheduleRefresh([topic], 300);
+    // not the controller: a partition without a live leader will get one from the controller
+    else if (!this.active && [...states.values()].some((st) => st.leader < 0 || !this.liveBrokers.has(st.leader))) this.scheduleRefresh([topic], 1000);
   }
 
   private scheduleRefresh(topics: string[], delayMs: number): void {

@@ -32,4 +32,22 @@ describe("two brokers (RF=1; replication comes later)", () => {
       return c.stdout.trim().split("\n").sort().join() === [...lines].sort().join();
     }, 20_000, 500);
   });
+
+  it("a broker going away takes its RF=1 partitions offline (leader -1); they come back with a new leader epoch", async () => {
+    const leaders = async (): Promise<Map<number, number>> => {
+      const r = await run("kcat", ["-b", b0.bootstrap, "-L", "-t", "spread", "-J"], { timeoutMs: 15_000 });
+      const j = JSON.parse(r.stdout) as { topics: Array<{ partitions: Array<{ partition: number; leader: number }> }> };
+      return new Map(j.topics[0]!.partitions.map((p) => [p.partition, p.leader]));
+    };
+    const before = [...(await leaders())].filter(([, l]) => l === 1).map(([p]) => p);
+    expect(before.length).toBeGreaterThan(0);
+    await b1.stop();
+    await eventually(async () => { const m = await leaders(); return before.every((p) => m.get(p) === -1); }, 20_000, 300);
+    await b1.restart();
+    await eventually(async () => { const m = await leaders(); return before.every((p) => m.get(p) === 1); }, 30_000, 300);
+    const w = await run("kcat", ["-b", b0.bootstrap, "-P", "-t", "spread", "-p", String(before[0]), "-X", "topic.request.required.acks=-1"], { input: "back\n", timeoutMs: 20_000 });
+    expect(w.stderr).toBe("");
+    const c = await run("kcat", ["-b", b0.bootstrap, "-C", "-t", "spread", "-p", String(before[0]), "-o", "-1", "-e", "-q"], { timeoutMs: 20_000 });
+    expect(c.stdout.trim()).toBe("back");
+  });
 });
