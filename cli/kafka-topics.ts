@@ -105,6 +105,7 @@ function request(o: ParsedOptions): TopicRequest {
     replicationFactor: o.int("replication-factor"),
     assignment: ra !== undefined && ra !== "" ? parseReplicaAssignment(ra) : undefined,
     configs: parseConfigs(o.values("config")),
+    deleteConfigs: o.values("delete-config").map((c) => c.trim()),
     disableRackAware: o.has("disable-rack-aware"),
     describe: {
       underReplicated: o.has("under-replicated-partitions"),

@@ -86,13 +86,17 @@ export class ZkTopicService implements TopicService {
     const names = await this.topics(r);
     ensureTopicExists(names, r.topic, !r.ifExists);
     for (const topic of names) {
-      if (r.configs.size > 0) {
+      if (r.configs.size > 0 || r.deleteConfigs.length > 0) {
         this.out("WARNING: Altering topic configuration from this script has been deprecated and may be removed in future releases.\n");
         this.out("         Going forward, please use kafka-configs.sh for this functionality\n");
         const cfg = await this.zk.getEntityConfig("topics", topic);
         for (const [k, v] of r.configs) {
           if (!(TOPIC_CONFIG_NAMES as readonly string[]).includes(k)) throw new TopicCommandError(`Unknown topic config name: ${k}`, "org.apache.kafka.common.errors.InvalidConfigurationException");
           cfg[k] = v;
+        }
+        for (const k of r.deleteConfigs) {
+          if (!(TOPIC_CONFIG_NAMES as readonly string[]).includes(k)) throw new TopicCommandError(`Unknown topic config name: ${k}`, "org.apache.kafka.common.errors.InvalidConfigurationException");
+          delete cfg[k];
         }
         await this.zk.changeEntityConfig("topics", topic, cfg);
         this.out(`Updated config for topic ${topic}.\n`);

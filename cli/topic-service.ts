@@ -39,6 +39,7 @@ export interface TopicRequest {
   replicationFactor: number | undefined;
   assignment: Map<number, number[]> | undefined;
   configs: Map<string, string>;
+  deleteConfigs: string[];
   disableRackAware: boolean;
   describe: { underReplicated: boolean; unavailable: boolean; underMinIsr: boolean; atMinIsr: boolean; withOverrides: boolean };
 }

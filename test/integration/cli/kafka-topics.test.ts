@@ -57,6 +57,9 @@ describe("kafka-topics --zookeeper (Kafka 2.x path)", () => {
       .toMatchObject({ code: 0, stdout: "Created topic zk-conf.\n" });
     const d = await viaZk("--describe", "--topic", "zk-conf");
     expect(d.stdout.split("\n")[0]).toMatch(/\tConfigs: retention.ms=60000,cleanup.policy=compact$/);
+    const alt = await viaZk("--alter", "--topic", "zk-conf", "--config", "retention.ms=120000", "--delete-config", "cleanup.policy");
+    expect(alt).toMatchObject({ code: 0, stdout: "WARNING: Altering topic configuration from this script has been deprecated and may be removed in future releases.\n         Going forward, please use kafka-configs.sh for this functionality\nUpdated config for topic zk-conf.\n" });
+    expect((await viaZk("--describe", "--topic", "zk-conf")).stdout.split("\n")[0]).toMatch(/\tConfigs: retention.ms=120000$/);
 
     const dup = await viaZk("--create", "--topic", "zk-conf", "--partitions", "1", "--replication-factor", "1");
     expect(dup).toMatchObject({ code: 1, stdout: `${ERR}Topic 'zk-conf' already exists.\n` });
