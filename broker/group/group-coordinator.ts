@@ -10,9 +10,10 @@
  *     record batches appended to the group's partition (formats: offset-store.ts); deletes are
  *     tombstones. The in-memory state changes only after the append succeeded.
  *   - Expiry: every offsets.retention.check.interval.ms, offsets older than
- *     offsets.retention.minutes are dropped (for an Empty group, counted from when it became
- *     empty; for a consumer group, for topics it no longer subscribes to); an Empty group with
- *     no offsets left goes Dead and gets a tombstone.
+ *     offsets.retention.minutes are dropped (a standalone "simple" consumer's: counted from each
+ *     commit; an Empty group's: from when it became empty; a Stable consumer group's: only for
+ *     topics it no longer subscribes to); an explicit expire timestamp (OffsetCommit v2-4) wins.
+ *     An Empty group with no offsets left goes Dead and gets a tombstone.
  */
 import { logger } from "../../common/logger.js";
 import type { KafkaConfig } from "../config.js";
@@ -198,7 +199,8 @@ export class GroupCoordinator {
       st.loading = false;
       log.info(`Finished loading offsets and group metadata from ${OFFSETS_TOPIC}-${p} in ${Date.now() - started} milliseconds for epoch ${epoch} (${loaded} groups)`);
     };
-    step();
+    // loading runs in the background, as Kafka's scheduler does; requests meanwhile get COORDINATOR_LOAD_IN_PROGRESS
+    setImmediate(step);
   }
 
   private unload(p: number): void {
@@ -470,7 +472,11 @@ export class GroupCoordinator {
       const expired: { topic: string; partition: number; key: string }[] = [];
       const isExpired = (v: CommittedOffset, base: number) =>
         v.expireTimestamp >= 0n ? BigInt(now) >= v.expireTimestamp : now - base >= this.cfg.retentionMs;
-      if (g.is("Empty")) {
+      if (g.protocolType === null) {
+        // standalone (simple) consumer using Kafka for offsets only: counted from each commit
+        for (const [k, o] of g.offsets) if (isExpired(o.value, Number(o.value.commitTimestamp))) expired.push({ ...o, key: k });
+      } else if (g.is("Empty")) {
+        // counted from when the group became empty
         for (const [k, o] of g.offsets) if (isExpired(o.value, g.currentStateTimestamp)) expired.push({ ...o, key: k });
       } else if (g.protocolType === "consumer" && g.is("Stable")) {
         const subscribed = g.subscribedTopics(decodeSubscriptionTopics);

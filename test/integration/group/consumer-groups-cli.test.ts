@@ -30,7 +30,11 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-const cg = (...args: string[]) => run("bash", ["bin/kafka-consumer-groups.sh", "--bootstrap-server", broker.bootstrap, ...args], { timeoutMs: 30_000 });
+async function cg(...args: string[]) {
+  const r = await run("bash", ["bin/kafka-consumer-groups.sh", "--bootstrap-server", broker.bootstrap, ...args], { timeoutMs: 30_000 });
+  if (/Exception|SyntaxError|Error: Executing/.test(r.stdout + r.stderr)) console.error(`kafka-consumer-groups ${args.join(" ")}:\n${r.stdout}\n${r.stderr}`);
+  return r;
+}
 
 async function consume(groupId: string, expected: number): Promise<{ consumer: Consumer; seen: string[] }> {
   const consumer = kafka.consumer({ groupId, sessionTimeout: 6000, heartbeatInterval: 500, maxWaitTimeInMs: 200 });
@@ -125,7 +129,7 @@ describe("kafka-consumer-groups.sh", () => {
 
   it("delete-offsets and delete, with Kafka's messages", async () => {
     const dOff = await cg("--delete-offsets", "--group", "cli-g", "--topic", TOPIC);
-    expect(dOff.stdout).toContain(`Request succeed for deleting offsets with topic ${TOPIC} group cli-g`);
+    expect(dOff.stdout, dOff.stderr).toContain(`Request succeed for deleting offsets with topic ${TOPIC} group cli-g`);
     expect(dOff.stdout).toMatch(/TOPIC {26}PARTITION {7}STATUS/);
     expect(dOff.stdout).toMatch(new RegExp(`${TOPIC} +0 +Successful`));
 
