@@ -37,6 +37,13 @@ export function ttlOf(owner: bigint): bigint {
   return BigInt.asUintN(64, owner) & TTL_MASK;
 }
 
+/** java.lang.String.hashCode spread as HashMap.hash does, reduced to a bucket of a table of `cap`. */
+function bucketOf(s: string, cap: number): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  return (h ^ (h >>> 16)) & (cap - 1);
+}
+
 /**
  * A znode. As in ZooKeeper, the stored `cversion` counts child creations only (it also names
  * sequential children); the Stat a client sees reports 2 * cversion - numChildren, i.e. the
@@ -44,6 +51,9 @@ export function ttlOf(owner: bigint): bigint {
  */
 export class ZNode {
   children: Set<string> | null = null;
+  /** Capacity of the java.util.HashSet ZooKeeper keeps children in (fixes the iteration order). */
+  childCap = 0;
+  private childOrder: string[] | null = null;
   constructor(
     public data: Buffer | null,
     public acl: number,
@@ -59,6 +69,46 @@ export class ZNode {
   ) {}
   numChildren(): number {
     return this.children ? this.children.size : 0;
+  }
+
+  /**
+   * DataNode.addChild: children live in a java.util.HashSet created with capacity 8, so
+   * getChildren's order is Java's: by bucket (spread String.hashCode & (capacity - 1)), then
+   * insertion order. The table doubles past 3/4 load, and (below 64 buckets) when one bucket
+   * would hold a 9th entry. It never shrinks.
+   */
+  addChild(name: string): boolean {
+    if (!this.children) {
+      this.children = new Set();
+      this.childCap = 8;
+    }
+    if (this.children.has(name)) return false;
+    this.children.add(name);
+    this.childOrder = null;
+    if (this.childCap < 64) {
+      const b = bucketOf(name, this.childCap);
+      let inBin = 0;
+      for (const c of this.children) if (c !== name && bucketOf(c, this.childCap) === b) inBin++;
+      if (inBin >= 8) this.childCap *= 2;
+    }
+    if (this.children.size > this.childCap * 0.75) this.childCap *= 2;
+    return true;
+  }
+
+  removeChild(name: string): void {
+    if (this.children?.delete(name)) this.childOrder = null;
+  }
+
+  /** Children in java.util.HashSet iteration order (cached until they change). */
+  childList(): string[] {
+    if (!this.children) return [];
+    if (this.childOrder) return this.childOrder;
+    const names = [...this.children];
+    const cap = this.childCap;
+    const keyed = names.map((n, i) => ({ n, i, b: bucketOf(n, cap) }));
+    keyed.sort((x, y) => x.b - y.b || x.i - y.i);
+    this.childOrder = keyed.map((k) => k.n);
+    return this.childOrder;
   }
   stat(): StatValue {
     return {
@@ -142,8 +192,9 @@ export class DataTree {
     const quota = new ZNode(Buffer.alloc(0), AclCache.OPEN_UNSAFE, 0, 0, 0, 0, 0, 0, 0, 0n, 0);
     const configAcl = this.aclCache.convert([{ perms: 1, id: { scheme: "world", id: "anyone" } }]);
     const config = new ZNode(Buffer.alloc(0), configAcl, 0, 0, 0, 0, 0, 0, -1, 0n, 0);
-    root.children = new Set(["zookeeper"]);
-    zk.children = new Set(["quota", "config"]);
+    root.addChild("zookeeper");
+    zk.addChild("quota");
+    zk.addChild("config");
     this.nodes.set("/", root);
     this.nodes.set("/zookeeper", zk);
     this.nodes.set("/zookeeper/quota", quota);
@@ -200,7 +251,7 @@ export class DataTree {
       parent.pzxid = zxid;
     }
     const node = new ZNode(data, aclIdx, zxid, zxid, time, time, 0, 0, 0, ephemeralOwner, zxid);
-    (parent.children ??= new Set()).add(childName);
+    parent.addChild(childName);
     this.nodes.set(path, node);
     if (ephemeralOwner === CONTAINER_EPHEMERAL_OWNER) this.containers.add(path);
     else if (ephemeralOwner !== 0n && isTtlOwner(ephemeralOwner)) this.ttls.add(path);
@@ -226,7 +277,7 @@ export class DataTree {
     const parent = this.nodes.get(parentPath);
     if (!parent) throw new KeeperError(Code.NONODE, path);
     this.nodes.delete(path);
-    parent.children?.delete(path.slice(path.lastIndexOf("/") + 1));
+    parent.removeChild(path.slice(path.lastIndexOf("/") + 1));
     if (zxid > parent.pzxid) parent.pzxid = zxid;
     if (parentPath.startsWith(QUOTA_ROOT) && path.endsWith(`/${LIMIT_NODE}`)) this.quotaRoots.delete(parentPath.slice(QUOTA_ROOT.length));
     this.updateQuotaStat(path, -(node.data ? node.data.length : 0), -1);
@@ -260,9 +311,9 @@ export class DataTree {
     return node;
   }
 
-  /** Children names (ZooKeeper returns them unordered; we keep insertion order). */
+  /** Children names, in the order Apache ZooKeeper returns them (its HashSet's). */
   getChildren(node: ZNode): string[] {
-    return node.children ? [...node.children] : [];
+    return node.childList();
   }
 
   // ---- quotas (tracked, not enforced) ---------------------------------------------------
@@ -465,7 +516,7 @@ export class DataTree {
         stat: { czxid: node.czxid, mzxid: node.mzxid, ctime: node.ctime, mtime: node.mtime, version: node.version, cversion: node.cversion, aversion: node.aversion, ephemeralOwner: node.ephemeralOwner, pzxid: node.pzxid },
       });
       if (node.children) {
-        for (const c of node.children) {
+        for (const c of node.childList()) {
           const cp = path === "/" ? `/${c}` : `${path}/${c}`;
           const child = this.nodes.get(cp);
           if (child) walk(cp, child);
@@ -505,7 +556,7 @@ export class DataTree {
       this.nodes.set(path, node);
       if (path !== "/") {
         const parent = this.nodes.get(parentOf(path));
-        if (parent) (parent.children ??= new Set()).add(path.slice(path.lastIndexOf("/") + 1));
+        if (parent) parent.addChild(path.slice(path.lastIndexOf("/") + 1));
         const owner = s.ephemeralOwner;
         if (owner === CONTAINER_EPHEMERAL_OWNER) this.containers.add(path);
         else if (owner !== 0n && isTtlOwner(owner)) this.ttls.add(path);

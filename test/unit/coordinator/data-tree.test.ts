@@ -100,3 +100,18 @@ describe("DataTree", () => {
     expect(t.allChildrenNumber("/x")).toBe(2);
   });
 });
+
+describe("children order", () => {
+  it("lists children in the order Apache ZooKeeper's HashSet does (fixture captured from ZooKeeper 3.8)", () => {
+    const t = new DataTree();
+    t.createNode("/b", null, OPEN, 0n, -1, 1, 1);
+    const names = ["broker0", "broker1", "broker2", "broker3", "broker4", "broker5", "broker6", "broker7", "broker8", "broker9", "broker10", "broker11", "topic-a", "n7", "zeta", "alpha"];
+    let z = 2;
+    for (const n of names) t.createNode(`/b/${n}`, null, OPEN, 0n, -1, z++, 1);
+    expect(t.getChildren(t.getNode("/b")!)).toEqual(["broker2", "zeta", "broker1", "broker4", "broker3", "broker6", "broker5", "broker8", "broker7", "n7", "broker0", "broker10", "broker11", "alpha", "broker9", "topic-a"]);
+    for (const n of names.slice(0, 5)) t.deleteNode(`/b/${n}`, z++);
+    t.createNode("/b/broker3", null, OPEN, 0n, -1, z++, 1);
+    expect(t.getChildren(t.getNode("/b")!)).toEqual(["zeta", "broker3", "broker6", "broker5", "broker8", "broker7", "n7", "broker10", "broker11", "alpha", "broker9", "topic-a"]);
+    expect(t.getChildren(t.getNode("/zookeeper")!)).toEqual(["config", "quota"]);
+  });
+});
