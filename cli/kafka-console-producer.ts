@@ -9,7 +9,9 @@
 import { createInterface } from "node:readline";
 import { Cluster } from "../broker/client/cluster.js";
 import { Producer } from "../broker/client/producer.js";
+import { javaExceptionClass } from "../broker/client/admin.js";
 import { codecByName } from "../broker/protocol/compression.js";
+import { KafkaError } from "../broker/protocol/errors.js";
 import { LineReader } from "./line-message-reader.js";
 import { readPropertiesFile } from "../common/properties.js";
 import {
@@ -119,23 +121,24 @@ async function main(argv: string[]): Promise<number> {
     requestTimeoutMs: Number(props.get("request.timeout.ms")),
     retryBackoffMs: Number(props.get("retry.backoff.ms")),
     maxBlockMs: Number(props.get("max.block.ms")),
+    maxRequestSize: Number(props.get("max.request.size") ?? 1048576),
     deliveryTimeoutMs: Number(props.get("delivery.timeout.ms") ?? 120_000),
   });
   const sync = o.has("sync");
   const tty = process.stdin.isTTY === true;
   let exitCode = 0;
-  let stopping = false;
-  const shutdown = () => {
+  let stopping: "SIGINT" | "SIGTERM" | undefined;
+  const shutdown = (sig: "SIGINT" | "SIGTERM") => {
     if (stopping) return;
-    stopping = true;
+    stopping = sig;
     rl.close();
   };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", () => shutdown("SIGINT"));
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
 
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
   const logFailure = (rec: { key: Buffer | null; value: Buffer | null }, e: Error) => {
-    const cls = e.name && e.name !== "Error" && e.name.includes(".") ? e.name : e.name === "KafkaError" ? "org.apache.kafka.common.errors.KafkaException" : `org.apache.kafka.common.errors.${e.name ?? "KafkaException"}`;
+    const cls = e instanceof KafkaError ? javaExceptionClass(e.errorName) : e.name && e.name.includes(".") ? e.name : `org.apache.kafka.common.errors.${e.name && e.name !== "Error" ? e.name : "KafkaException"}`;
     process.stderr.write(log4jLine("ERROR", `Error when sending message to topic ${topic} with key: ${rec.key ? `${rec.key.length} bytes` : "null"}, value: ${rec.value ? `${rec.value.length} bytes` : "null"} with error:`, CLASS));
     process.stderr.write(`${cls}: ${e.message}\n`);
   };
@@ -157,7 +160,8 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await producer.close();
   }
-  if (exitCode === 0 && stopping) throw new ExitError(130);
+  // the JVM's exit status after a signal, once the shutdown hook closed (flushed) the producer
+  if (exitCode === 0 && stopping) throw new ExitError(stopping === "SIGINT" ? 130 : 143);
   return exitCode;
 }
 

@@ -36,6 +36,15 @@ export interface ProducerOptions {
   allowAutoCreate?: boolean;
   /** How long send() waits for a topic's metadata (max.block.ms). */
   maxBlockMs?: number;
+  /** Records bigger than this (estimated batch size) are refused (max.request.size, default 1 MiB). */
+  maxRequestSize?: number;
+}
+
+export class RecordTooLargeError extends Error {
+  constructor(size: number, max: number) {
+    super(`The message is ${size} bytes when serialized which is larger than ${max}, which is the value of the max.request.size configuration.`);
+    this.name = "org.apache.kafka.common.errors.RecordTooLargeException";
+  }
 }
 
 interface Pending {
@@ -71,6 +80,7 @@ export class Producer {
   private readonly deliveryTimeoutMs: number;
   private readonly retryBackoffMs: number;
   private readonly maxBlockMs: number;
+  private readonly maxRequestSize: number;
   private readonly allowAutoCreate: boolean;
   private readonly sticky = new StickyPartitioner();
   private readonly accs = new Map<string, Accumulator>();
@@ -90,6 +100,7 @@ export class Producer {
     this.deliveryTimeoutMs = opts.deliveryTimeoutMs ?? 120_000;
     this.retryBackoffMs = opts.retryBackoffMs ?? 100;
     this.maxBlockMs = opts.maxBlockMs ?? 60_000;
+    this.maxRequestSize = opts.maxRequestSize ?? 1048576;
     this.allowAutoCreate = opts.allowAutoCreate ?? true;
   }
 
@@ -112,6 +123,9 @@ export class Producer {
 
   /** Queue one record; resolves when the broker acknowledged it (acks=0: when written). */
   send(r: ProducerRecord): Promise<RecordMetadata> {
+    // Kafka's upper-bound estimate: batch overhead + one record with varint framing
+    const size = 61 + 21 + (r.key?.length ?? 0) + (r.value?.length ?? 0) + (r.headers ?? []).reduce((n, h) => n + 10 + Buffer.byteLength(h.key) + (h.value?.length ?? 0), 0);
+    if (size > this.maxRequestSize) return Promise.reject(new RecordTooLargeError(size, this.maxRequestSize));
     // queued (after its topic metadata arrived) before flush() may drain
     const queued = this.enqueue(r);
     const marker: Promise<unknown> = queued.then(() => undefined, () => undefined);

@@ -177,9 +177,22 @@ describe("console producer → console consumer", () => {
     expect(c.stdout).toBe("good\t1\n");
   });
 
+  it("refuses a record over max.request.size and sends the rest (500 KB values go through)", async () => {
+    const big = "b".repeat(1_100_000);
+    const ok = "o".repeat(500_000);
+    const r = await produce("large", `${big}\n${ok}\nsmall\n`);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("org.apache.kafka.common.errors.RecordTooLargeException: The message is 1100082 bytes when serialized which is larger than 1048576, which is the value of the max.request.size configuration.");
+    const c = await consume("large", "--from-beginning", "--max-messages", "2");
+    expect(c.code).toBe(0);
+    expect(c.stdout).toBe(`${ok}\nsmall\n`);
+  });
+
   it("auto-creates an unknown topic on produce (auto.create.topics.enable=true)", async () => {
-    expect((await produce("auto-created", "hello\n")).code).toBe(0);
-    expect(await consume("auto-created", "--from-beginning", "--max-messages", "1")).toMatchObject({ code: 0, stdout: "hello\n" });
+    const p = await produce("auto-created", "hello\n");
+    expect(p.code, p.stderr).toBe(0);
+    const c = await consume("auto-created", "--from-beginning", "--max-messages", "1");
+    expect(c, c.stderr).toMatchObject({ code: 0, stdout: "hello\n" });
   });
 
   it("--include consumes every matching topic (no group)", async () => {
