@@ -27,6 +27,8 @@
  *       and partitionLeaderEpoch in place (and maxTimestamp+attributes+CRC for LogAppendTime),
  *       then writes the request's bytes with one positional write. A retried duplicate batch
  *       returns the original offsets with duplicate: true and writes nothing.
+ *       Legacy message sets (magic 0/1, Produce v0-2) are up-converted to one v2 batch first
+ *       (legacy-format.ts, which also has downConvert for Fetch v0-3 responses).
  *       Off the common path only: compacted topics decode records to reject null keys
  *       (INVALID_RECORD); a topic compression.type other than "producer" rebuilds batches in that
  *       codec. origin "coordinator" (e.g. control markers) skips the client-only checks.
@@ -60,6 +62,7 @@ import { LogError } from "./log-error.js";
 import { CLEANED_SUFFIX, DELETED_SUFFIX, LOG_SUFFIX, LogSegment, SWAP_SUFFIX, filenamePrefix, type SegmentOptions } from "./log-segment.js";
 import { ProducerStateManager, type ProducerBatch, type ProducerEntry } from "./producer-state.js";
 import { buildBatch, decodeBatchRecords } from "./record-codec.js";
+import { upConvert } from "./legacy-format.js";
 
 export type AppendOrigin = "client" | "coordinator" | "replication";
 
@@ -284,8 +287,10 @@ export class Log {
     if (this.closed) throw new LogError("KAFKA_STORAGE_ERROR", `The log for partition ${this.name} is closed`);
   }
 
-  append(records: Buffer, leaderEpoch: number, origin: AppendOrigin = "client"): AppendResult {
+  append(input: Buffer, leaderEpoch: number, origin: AppendOrigin = "client"): AppendResult {
     this.ensureOpen();
+    // Produce v0-2 carry legacy message sets (magic 0/1): up-convert them as Kafka's LogValidator does
+    const records = input.length > OFF_MAGIC && input.readInt8(OFF_MAGIC) < 2 && input.readInt8(OFF_MAGIC) >= 0 ? upConvert(input) : input;
     const len = records.length;
     const cfg = this.config;
     if (len > cfg.segmentBytes) {
