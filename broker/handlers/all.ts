@@ -11,6 +11,7 @@ import { deleteRecordsHandler } from "./delete-records.js";
 import { deleteTopicsHandler } from "./delete-topics.js";
 import { describeClusterHandler } from "./describe-cluster.js";
 import { describeConfigsHandler } from "./describe-configs.js";
+import { describeLogDirsHandler } from "./describe-log-dirs.js";
 import { fetchHandler } from "./fetch.js";
 import { incrementalAlterConfigsHandler } from "./incremental-alter-configs.js";
 import { initProducerIdHandler } from "./init-producer-id.js";
@@ -25,5 +26,6 @@ export const HANDLERS: readonly Handler[] = [
   produceHandler, fetchHandler, listOffsetsHandler, metadataHandler, saslHandshakeHandler,
   createTopicsHandler, deleteTopicsHandler, deleteRecordsHandler, initProducerIdHandler, offsetForLeaderEpochHandler,
   describeConfigsHandler, alterConfigsHandler, createPartitionsHandler, incrementalAlterConfigsHandler, describeClusterHandler,
+  describeLogDirsHandler,
   ...GROUP_HANDLERS,
 ] as readonly Handler[];
