@@ -23,6 +23,8 @@ export class ChangeRecords {
   private readonly byPath = new Map<string, ChangeRecord>();
   private readonly queue: ChangeRecord[] = [];
   private head = 0;
+  private journal: Map<string, ChangeRecord | undefined> | null = null;
+  private journalMark = 0;
 
   constructor(private readonly tree: DataTree) {}
 
@@ -50,26 +52,31 @@ export class ChangeRecords {
   }
 
   add(c: ChangeRecord): void {
+    if (this.journal && !this.journal.has(c.path)) this.journal.set(c.path, this.byPath.get(c.path));
     this.byPath.set(c.path, c);
     this.queue.push(c);
   }
 
-  /** Snapshot the current overlay entry of paths (for multi rollback). */
-  peek(path: string): ChangeRecord | undefined {
-    return this.byPath.get(path);
+  /** Start recording changes so they can be undone together (a multi). */
+  begin(): void {
+    this.journal = new Map();
+    this.journalMark = this.queue.length;
   }
 
-  /** Undo records added since `mark` (multi failure). */
-  rollback(mark: number, previous: Map<string, ChangeRecord | undefined>): void {
-    this.queue.length = mark;
-    for (const [p, c] of previous) {
+  /** Undo every change since begin() (a failed multi op). Recording continues. */
+  rollback(): void {
+    if (!this.journal) return;
+    this.queue.length = this.journalMark;
+    for (const [p, c] of this.journal) {
       if (c) this.byPath.set(p, c);
       else this.byPath.delete(p);
     }
+    this.journal.clear();
   }
 
-  mark(): number {
-    return this.queue.length;
+  /** Stop recording (the multi is prepped). */
+  end(): void {
+    this.journal = null;
   }
 
   /** After the txn with `zxid` is applied: forget records it made current. */

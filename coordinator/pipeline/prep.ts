@@ -18,7 +18,7 @@ import { Code, KeeperError } from "../jute/errors.js";
 import { CreateFlag, OpCode, Perms } from "../jute/op-codes.js";
 import { checkAcl, fixupAcl, type AuthId } from "../auth/acl.js";
 import { CONTAINER_EPHEMERAL_OWNER, isTtlOwner, parentOf, ttlEphemeralOwner, type DataTree, type TxnHeaderValue } from "../data-tree.js";
-import { ChangeRecords, type ChangeRecord } from "./change-records.js";
+import { ChangeRecords } from "./change-records.js";
 import { validatePath } from "./path-validation.js";
 
 const SPECIAL_PATHS = new Set(["/", "/zookeeper", "/zookeeper/quota", "/zookeeper/config"]);
@@ -108,14 +108,7 @@ export class PrepProcessor {
   private multi(body: Buffer, sessionId: bigint, zxid: number, ids: readonly AuthId[]): SubTxn {
     const r = new JuteReader(body);
     const subs: { type: number; data: Buffer }[] = [];
-    const mark = this.changes.mark();
-    const touched = new Map<string, ChangeRecord | undefined>();
-    const origAdd = this.changes.add.bind(this.changes);
-    // remember what each path looked like before this multi, for rollback
-    this.changes.add = (c: ChangeRecord) => {
-      if (!touched.has(c.path)) touched.set(c.path, this.changes.peek(c.path));
-      origAdd(c);
-    };
+    this.changes.begin();
     let failed = false;
     try {
       for (;;) {
@@ -137,15 +130,15 @@ export class PrepProcessor {
           if (!(e instanceof KeeperError)) throw e;
           failed = true;
           subs.push({ type: OpCode.error, data: errorTxnBytes(e.code) });
-          this.changes.rollback(mark, touched);
+          this.changes.rollback();
         }
       }
     } catch (e) {
       // unparsable multi: the whole request becomes ErrorTxn(MARSHALLINGERROR)
-      if (e instanceof JuteError) this.changes.rollback(mark, touched);
+      if (e instanceof JuteError) this.changes.rollback();
       throw e;
     } finally {
-      this.changes.add = origAdd;
+      this.changes.end();
     }
     return { type: OpCode.multi, write: (w) => MultiTxn.write(w, { txns: subs }) };
   }
