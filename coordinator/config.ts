@@ -74,6 +74,7 @@ export interface ZkConfig {
   serverId: number;
   containerCheckIntervalMs: number;
   skipAcl: boolean;
+  adminServerEnabled: boolean;
   /** The raw key/values as given (conf 4lw). */
   raw: Map<string, string>;
   unknownKeys: string[];
@@ -117,6 +118,7 @@ export function buildConfig(raw: Map<string, string>): ZkConfig {
     serverId: get<number>("serverId"),
     containerCheckIntervalMs: checkInterval,
     skipAcl: String(get<string | undefined>("skipACL") ?? "no").toLowerCase() === "yes",
+    adminServerEnabled: String(get<string>("admin.enableServer")).toLowerCase() === "true",
     raw,
     unknownKeys: unknown,
   };

@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     throw e;
   }
   for (const k of cfg.unknownKeys) log.warn(`Unknown configuration key ${k}=${cfg.raw.get(k)} ignored`);
+  if (cfg.adminServerEnabled) log.info("AdminServer (admin.enableServer=true) is not provided; use the four-letter words on the client port");
   log.info(`Starting server`);
   log.info(`Server environment:zookeeper.version=${ZK_VERSION}`);
   log.info(`tickTime set to ${cfg.tickTime} ms`);
