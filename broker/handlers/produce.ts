@@ -10,6 +10,9 @@ import type { PartitionProduceResponse, ProduceRequest, ProduceResponse } from "
 import { errorCodeOf } from "../replication/replica-manager.js";
 import { defineHandler } from "./handler.js";
 
+/** Clients may not write to Kafka's internal topics (the coordinators append directly). */
+const INTERNAL_TOPICS = new Set(["__consumer_offsets", "__transaction_state"]);
+
 const failed = (index: number, errorCode: number, errorMessage: string | null): PartitionProduceResponse =>
   ({ index, errorCode, baseOffset: -1n, logAppendTimeMs: -1n, logStartOffset: -1n, recordErrors: [], errorMessage });
 
@@ -27,6 +30,7 @@ export const produceHandler = defineHandler<ProduceRequest, ProduceResponse>({
       partitionResponses: t.partitionData.map((pd): PartitionProduceResponse => {
         if (badAcks) { anyError = true; return failed(pd.index, Errors.INVALID_REQUIRED_ACKS.code, null); }
         try {
+          if (INTERNAL_TOPICS.has(t.name)) throw new KafkaError("INVALID_TOPIC_EXCEPTION", `Cannot append to internal topic ${t.name}`);
           if (pd.records === null || pd.records.length === 0) throw new KafkaError("INVALID_RECORD", "Produce request contained no records");
           const r = rm.appendRecords(t.name, pd.index, pd.records, acks);
           return { index: pd.index, errorCode: 0, baseOffset: r.baseOffset, logAppendTimeMs: r.logAppendTime, logStartOffset: r.logStartOffset, recordErrors: [], errorMessage: null };
