@@ -209,6 +209,8 @@ export class Shell {
   commandCount = 0;
   exitCode = 0;
   private connected: Promise<void> | null = null;
+  /** The client's view of its watches (Java's ZKWatchManager), for removewatches. */
+  private watches = { data: new Set<string>(), exist: new Set<string>(), child: new Set<string>(), persistent: new Set<string>(), recursive: new Set<string>() };
   private closed = false;
 
   constructor(private timeoutMs: number, private out: (s: string) => void, private err: (s: string) => void) {}
@@ -232,6 +234,16 @@ export class Shell {
     this.closed = false;
     c.on("watch", (ev: WatchEvent) => {
       if (c !== this.client) return;
+      // ZKWatchManager.materialize: an event reaches the watcher only through a watch the client
+      // still holds (a watch removed with `removewatches -l` stays on the server but is not shown).
+      const p = this.rel(ev.path);
+      const w = this.watches;
+      const recursive = [...w.recursive].some((r) => p === r || p.startsWith(r === "/" ? "/" : r + "/"));
+      let deliver = w.persistent.has(p);
+      if (ev.type === 1 || ev.type === 3) { deliver = deliver || w.data.has(p) || w.exist.has(p) || recursive; w.data.delete(p); w.exist.delete(p); }
+      if (ev.type === 4) { deliver = deliver || w.child.has(p); w.child.delete(p); }
+      if (ev.type === 2) { deliver = deliver || w.data.has(p) || w.exist.has(p) || w.child.has(p) || recursive; w.data.delete(p); w.exist.delete(p); w.child.delete(p); }
+      if (ev.type >= 1 && ev.type <= 4 && !deliver) return;
       this.printEvent(KeeperStateNames[ev.state] ?? String(ev.state), EventTypeNames[ev.type] ?? String(ev.type), this.rel(ev.path));
     });
     c.on("auth", (code: number) => { if (code === Err.authFailed && c === this.client) this.printEvent("AuthFailed", "None", null); });
@@ -350,12 +362,14 @@ export class Shell {
         const zk = await this.zk();
         if (o.flags.has("R")) {
           try { await zk.getData(this.abs(path), watch); } catch (e) { throw this.wrap(e, path); }
+          if (watch) this.watches.data.add(path);
           this.out(path);
           await this.visitDFS(zk, path, watch, (p) => this.out(p));
           return;
         }
         let r: { children: string[]; stat: Stat };
         try { r = await zk.getChildren(this.abs(path), watch); } catch (e) { throw this.wrap(e, path); }
+        if (watch) this.watches.child.add(path);
         this.out(`[${[...r.children].sort(javaCompare).join(", ")}]`);
         if (o.flags.has("s")) this.out(formatStat(r.stat));
         return;
@@ -368,6 +382,7 @@ export class Shell {
         const zk = await this.zk();
         let r: { data: Buffer | null; stat: Stat };
         try { r = await zk.getData(this.abs(path), o.flags.has("w")); } catch (e) { throw this.wrap(e, path); }
+        if (o.flags.has("w")) this.watches.data.add(path);
         this.out(r.data === null ? "null" : r.data.toString("utf8"));
         if (o.flags.has("s")) this.out(formatStat(r.stat));
         return;
@@ -380,6 +395,7 @@ export class Shell {
         const zk = await this.zk();
         let s: Stat | null;
         try { s = await zk.exists(this.abs(path), o.flags.has("w")); } catch (e) { throw this.wrap(e, path); }
+        if (o.flags.has("w")) (s === null ? this.watches.exist : this.watches.data).add(path);
         if (s === null) throw new CliError(`Node does not exist: ${path}`);
         this.out(formatStat(s));
         return;
@@ -530,8 +546,9 @@ export class Shell {
         checkPath(path);
         const zk = await this.zk();
         let l: string[];
-        try { l = await zk.getEphemerals(this.abs(path)); } catch (e) { throw this.wrap(e, path); }
-        this.out(`[${l.map((p) => this.rel(p)).join(", ")}]`);
+        // As the Java client does: the chroot is neither added to the prefix nor stripped from results.
+        try { l = await zk.getEphemerals(path); } catch (e) { throw this.wrap(e, path); }
+        this.out(`[${l.join(", ")}]`);
         return;
       }
       case "getAllChildrenNumber": {
@@ -555,11 +572,14 @@ export class Shell {
       case "addWatch": {
         const o = parseOptions(tokens, "", "m");
         if (o.args.length !== 2) throw usage();
-        const m = o.values.get("m") ?? "PERSISTENT_RECURSIVE";
-        if (m !== "PERSISTENT" && m !== "PERSISTENT_RECURSIVE") throw new CliError(`Unsupported mode: ${m}`);
-        const path = o.args[1]!; checkPath(path);
+        const m = (o.values.get("m") ?? "PERSISTENT_RECURSIVE").toUpperCase();
+        if (m !== "PERSISTENT" && m !== "PERSISTENT_RECURSIVE") throw usage();
+        const path = o.args[1]!;
+        const why = validatePath(path);
+        if (why !== null) throw new FatalError(`Exception in thread "main" java.lang.IllegalArgumentException: ${why}`);
         const zk = await this.zk();
         try { await zk.addWatch(this.abs(path), m === "PERSISTENT" ? 0 : 1); } catch (e) { throw this.wrap(e, path); }
+        (m === "PERSISTENT" ? this.watches.persistent : this.watches.recursive).add(path);
         return;
       }
       case "removewatches": {
@@ -567,8 +587,25 @@ export class Shell {
         if (o.args.length < 2) throw usage();
         const path = o.args[1]!; checkPath(path);
         const type = o.flags.has("c") ? 1 : o.flags.has("d") ? 2 : 3;
-        const zk = await this.zk();
-        try { await zk.removeWatches(this.abs(path), type as 1 | 2 | 3); } catch (e) { throw this.wrap(e, path); }
+        const w = this.watches;
+        // ZKWatchManager.containsWatcher: checked locally before asking the server
+        const has = (set: Set<string>) => set.has(path);
+        const persistentAny = has(w.persistent) || has(w.recursive);
+        const known = type === 1 ? has(w.child) || persistentAny : type === 2 ? has(w.data) || has(w.exist) || persistentAny
+          : has(w.child) || has(w.data) || has(w.exist) || persistentAny;
+        if (!known) throw new CliError(keeperMessage(Err.noWatcher, path));
+        if (!o.flags.has("l")) {
+          const zk = await this.zk();
+          try { await zk.removeWatches(this.abs(path), type as 1 | 2 | 3); } catch (e) { throw this.wrap(e, path); }
+        }
+        // ZKWatchManager.removeWatcher: drop local watches, tell the watcher, or NOWATCHER
+        const child = (type === 1 || type === 3) && w.child.delete(path);
+        const data = (type === 2 || type === 3) && [w.data.delete(path), w.exist.delete(path)].some(Boolean);
+        const persistent = type === 3 && [w.persistent.delete(path), w.recursive.delete(path)].some(Boolean);
+        if (!child && !data && !persistent) throw new CliError(keeperMessage(Err.noWatcher, path));
+        if (child) this.printEvent("SyncConnected", "ChildWatchRemoved", path);
+        if (data) this.printEvent("SyncConnected", "DataWatchRemoved", path);
+        if (persistent) this.printEvent("SyncConnected", "PersistentWatchRemoved", path);
         return;
       }
       case "config": {
@@ -576,7 +613,7 @@ export class Shell {
         const zk = await this.zk();
         let r: { data: Buffer | null; stat: Stat };
         try { r = await zk.getData("/zookeeper/config", o.flags.has("w")); } catch (e) { throw this.wrap(e, "/zookeeper/config"); }
-        this.out(r.data ? r.data.toString("utf8") : "");
+        this.out(r.data === null ? "null" : r.data.toString("utf8"));
         if (o.flags.has("s")) this.out(formatStat(r.stat));
         return;
       }
@@ -610,6 +647,7 @@ export class Shell {
       if (e instanceof KeeperError && e.code === Err.noNode) return;
       throw e;
     }
+    if (watch) this.watches.child.add(path);
     const prefix = path === "/" ? "/" : path + "/";
     for (const c of children) cb(prefix + c);
     for (const c of children) await this.visitDFS(zk, prefix + c, watch, cb);

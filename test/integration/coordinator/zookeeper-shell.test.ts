@@ -8,13 +8,40 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apacheZooKeeperInstalled, startApacheZooKeeper, ZKCLI, type ApacheZooKeeper } from "../../helpers/apache-zookeeper.js";
 import { coordinatorBuilt, startCoordinator, type Coordinator } from "../../helpers/coordinator.js";
-import { removeTempDirs, ROOT, run, stopAll } from "../../helpers/procs.js";
+import { spawn } from "node:child_process";
+import { removeTempDirs, ROOT, stopAll } from "../../helpers/procs.js";
 
 const SHELL = join(ROOT, "bin/zookeeper-shell.sh");
 const JAVA_ENV = { JVMFLAGS: "-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC" };
 
+/**
+ * zkCli prints watch events from its event thread, racing the main thread's output, so compare
+ * stdout as two sequences: the command output with the WATCHER blocks taken out, and the events
+ * in the order they were printed.
+ */
+export function splitEvents(stdout: string): { output: string; events: string[] } {
+  const re = /\n\nWATCHER::\n\n(WatchedEvent [^\n]*)/g;
+  return { output: stdout.replace(re, ""), events: [...stdout.matchAll(re)].map((m) => m[1]!) };
+}
+
+/** Run to completion with stdin input and a timeout (a child that exits before reading stdin is fine). */
+function run(cmd: string, args: string[], opts: { input?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...opts.env }, stdio: ["pipe", "pipe", "pipe"] });
+    let stdout = "", stderr = "";
+    child.stdout.on("data", (b) => (stdout += b));
+    child.stderr.on("data", (b) => (stderr += b));
+    child.stdin.on("error", () => { /* EPIPE: the child did not read its input */ });
+    const t = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 30_000);
+    child.on("exit", (code) => { clearTimeout(t); resolve({ code, stdout, stderr }); });
+    child.stdin.end(opts.input ?? "");
+  });
+}
+
 /** Mask what legitimately differs between runs: times, zxids, session ids, the usage banner, JVM noise. */
 export function normalize(s: string): string {
+  // zkCli's System.exit after `quit` races its event thread: the final Closed event may or may not print.
+  s = s.replace(/\n\nWATCHER::\n\nWatchedEvent state:Closed type:None path:null\n$/, "\n");
   return s.split("\n")
     .filter((l) => !l.startsWith("SLF4J:"))
     .map((l) => l
@@ -90,8 +117,31 @@ printwatches
 printwatches on
 get -w /t/a
 set /t/a w
+create /t/u
+create -e /t/u/e1 x
+getEphemerals /t/u
+getEphemerals /nope
+addWatch /t/u
+addWatch -m persistent /t/u/e1
+addWatch -m BOGUS /t/u
+set /t/u/e1 y
+create /t/u/c
+removewatches /t/u
+removewatches /t/u/nope
+removewatches /t/u/e1 -d
+removewatches /t/u/e1
+stat -w /t/u/nope
+get -w /t/u/e1
+ls -w /t/u
+removewatches /t/u/nope -d
+removewatches /t/u/e1 -c
+removewatches /t/u -c -l
+set /t/u/e1 z
+config
+listquota /t
+redo 3
+redo 999
 close
-ls /
 connect ${connect}${chroot}
 ls /t
 quit
@@ -134,7 +184,7 @@ describe.skipIf(!apacheZooKeeperInstalled())("zookeeper-shell matches zkCli", ()
     ]);
     reference = java;
     expect(java.stdout).toContain("Welcome to ZooKeeper!");
-    expect(normalize(ts.stdout).replaceAll("/shell", "/java")).toBe(normalize(java.stdout));
+    expect(splitEvents(normalize(ts.stdout).replaceAll("/shell", "/java"))).toEqual(splitEvents(normalize(java.stdout)));
     expect(normalize(ts.stderr).replaceAll("/shell", "/java")).toBe(normalize(java.stderr));
     expect(ts.code).toBe(java.code);
   }, 60_000);
@@ -144,18 +194,31 @@ describe.skipIf(!apacheZooKeeperInstalled())("zookeeper-shell matches zkCli", ()
     await shell(c, ["create", "/one", "x"]);
     const cases: string[][] = [["ls", "/"], ["get", "-s", "/one"], ["create", "/one"], ["bogus"]];
     const java = await Promise.all(cases.map((a) => zkcli(c, a)));
+    // Whether zkCli's event thread printed the SyncConnected event before the command's output and
+    // System.exit is a race in zkCli, so that block is compared separately (ours always prints it
+    // when the command needed the server).
+    const connectedEvent = "\n\nWATCHER::\n\nWatchedEvent state:SyncConnected type:None path:null";
+    const out = (_a: string[], s: string) => normalize(s.replace(connectedEvent, ""));
     for (const [i, a] of cases.entries()) {
       const ts = await shell(c, a);
-      expect({ cmd: a, code: ts.code, stdout: normalize(ts.stdout), stderr: normalize(ts.stderr) })
-        .toEqual({ cmd: a, code: java[i]!.code, stdout: normalize(java[i]!.stdout), stderr: normalize(java[i]!.stderr) });
+      expect({ cmd: a, code: ts.code, stdout: out(a, ts.stdout), stderr: normalize(ts.stderr) })
+        .toEqual({ cmd: a, code: java[i]!.code, stdout: out(a, java[i]!.stdout), stderr: normalize(java[i]!.stderr) });
+      if (a[0] !== "bogus") expect(ts.stdout).toContain(connectedEvent);
     }
     expect(java.map((r) => r.code)).toEqual([0, 0, 1, 127]);
   }, 60_000);
 
+  it("after close, commands answer Not connected until connect", async () => {
+    // (not in the zkCli comparison: zkCli prints its Closed event from another thread, racing the next command)
+    const r = await shell(apache.connectString, [], `close\nls /\nconnect ${apache.connectString}\nls /zookeeper\n`);
+    expect(r.stdout).toContain("WatchedEvent state:Closed type:None path:null\nNot connected\n");
+    expect(r.stdout.trim().split("\n").at(-1)).toBe("[config, quota]");
+  });
+
   it.skipIf(!coordinatorBuilt())(`interactive script against our coordinator matches zkCli against Apache${coordinatorBuilt() ? "" : " (SKIPPED: dist/coordinator/main.js not built)"}`, async () => {
     const java = reference ?? await zkcli(`${apache.connectString}/java`, [], SCRIPT("/java", apache.connectString));
     const ts = await shell(`${ours!.connectString}/ours`, [], SCRIPT("/ours", ours!.connectString));
-    expect(normalize(ts.stdout).replaceAll("/ours", "/java")).toBe(normalize(java.stdout));
+    expect(splitEvents(normalize(ts.stdout).replaceAll("/ours", "/java"))).toEqual(splitEvents(normalize(java.stdout)));
     expect(normalize(ts.stderr).replaceAll("/ours", "/java")).toBe(normalize(java.stderr));
     expect(ts.code).toBe(java.code);
   }, 60_000);
