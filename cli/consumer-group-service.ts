@@ -240,4 +240,27 @@ export function exceptionText(code: number): string {
   return `org.apache.kafka.common.errors.${cls}: ${info.message}`;
 }
 
+/**
+ * Kafka's Utils.getDateTime: yyyy-MM-dd'T'HH:mm:ss.SSS with an optional zone (Z, +hh:mm, +hhmm);
+ * without a zone Kafka appends "Z", so the time is UTC. (Milliseconds are optional here.)
+ */
+export function parseDateTime(s: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(Z|[+-]\d{2}:?\d{2})?$/.exec(s.trim());
+  if (!m) throw new Error(`Error parsing timestamp '${s}': it does not match the format 'yyyy-MM-dd'T'HH:mm:ss.SSS'`);
+  const [, y, mo, d, h, mi, se, ms, zone] = m;
+  const msN = Number((ms ?? "0").padEnd(3, "0"));
+  const z = zone === undefined || zone === "Z" ? "Z" : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+  const iso = `${y}-${mo}-${d}T${h}:${mi}:${se}.${String(msN).padStart(3, "0")}${z}`;
+  return Date.parse(iso);
+}
+
+/** ISO-8601 duration (java.time.Duration.parse subset): PnDTnHnMn.nS → milliseconds. */
+export function parseDuration(s: string): number {
+  const m = /^([-+]?)P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(s.trim());
+  if (!m || s.trim().toUpperCase() === "P" || /T$/i.test(s.trim())) throw new Error(`Text cannot be parsed to a Duration`);
+  const [, sign, d, h, mi, se] = m;
+  const ms = ((Number(d ?? 0) * 24 + Number(h ?? 0)) * 60 + Number(mi ?? 0)) * 60_000 + Math.round(Number(se ?? 0) * 1000);
+  return sign === "-" ? -ms : ms;
+}
+
 export { KafkaError };
