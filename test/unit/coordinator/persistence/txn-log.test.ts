@@ -81,6 +81,30 @@ describe("FileTxnLog", () => {
     await log.close();
   });
 
+  for (const maxSyncsInFlight of [1, 2, 4]) {
+    it(`appends spread over many event-loop turns and rolls resolve in order and read back (maxSyncsInFlight=${maxSyncsInFlight})`, async () => {
+      const dir = tempDir();
+      const log = new FileTxnLog(opts(dir, 8192), { maxSyncsInFlight });
+      const order: number[] = [];
+      const ps: Promise<void>[] = [];
+      let z = 0;
+      for (let turn = 0; turn < 60; turn++) {
+        if (turn % 20 === 19) log.roll();
+        for (let k = 0; k < (turn % 7) + 1; k++) {
+          const n = ++z;
+          ps.push(log.append(txn(BigInt(n), "y".repeat(n % 97))).then(() => { order.push(n); }));
+        }
+        await new Promise((r) => setImmediate(r));
+      }
+      await Promise.all(ps);
+      expect(order).toEqual(range(1, z).map(Number));
+      expect(log.stats().entries).toBe(z);
+      await log.close();
+      expect(logFiles(dir).length).toBe(4);
+      expect(zxids(new FileTxnLog(opts(dir)).readFrom(0n))).toEqual(range(1, z));
+    });
+  }
+
   it("rejects out-of-order zxids and bytes whose TxnHeader disagrees", async () => {
     const log = await FileTxnLog.open(opts(tempDir()));
     await log.append(txn(5n));
