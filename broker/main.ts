@@ -34,7 +34,10 @@ async function main(argv: string[]): Promise<number> {
   const server = new KafkaServer(config);
   let stopping: Promise<void> | null = null;
   const stop = (sig: string) => {
-    if (stopping) return;
+    if (stopping) {
+      log.warn(`Received ${sig} again during shutdown; exiting now`);
+      process.exit(1);
+    }
     log.info(`Received ${sig}, shutting down`);
     stopping = server.shutdown().then(() => process.exit(0), (e) => {
       log.error(`Error during shutdown: ${e instanceof Error ? e.message : String(e)}`);
