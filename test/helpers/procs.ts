@@ -112,6 +112,7 @@ export function run(cmd: string, args: string[], opts: { env?: Record<string, st
     child.stderr.on("data", (b) => (stderr += b));
     const t = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 30_000);
     child.on("exit", (code) => { clearTimeout(t); res({ code, stdout, stderr }); });
+    child.stdin.on("error", () => { /* the command may exit without reading its stdin (EPIPE) */ });
     child.stdin.end(opts.input ?? "");
   });
 }
