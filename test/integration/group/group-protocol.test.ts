@@ -9,6 +9,8 @@ import { Kafka, logLevel } from "kafkajs";
 import { Connection } from "../../../broker/client/connection.js";
 import { ApiKey } from "../../../broker/protocol/api-keys.js";
 import { encodeAssignment, encodeSubscription } from "../../../broker/group/consumer-protocol.js";
+import { partitionForGroup } from "../../../broker/group/partition-for-group.js";
+import { join as pathJoin } from "node:path";
 import { startBroker, startZooKeeper, type Broker, type ZooKeeperForTests } from "../../helpers/broker.js";
 import { eventually, removeTempDirs, run, stopAll } from "../../helpers/procs.js";
 
@@ -196,6 +198,12 @@ describe("after a broker restart", () => {
     expect(d.groups.map((g) => [g.groupState, g.protocolType])).toEqual([["Empty", "consumer"], ["Empty", "consumer"]]);
     const cli = await run("bash", ["bin/kafka-consumer-groups.sh", "--bootstrap-server", broker.bootstrap, "--describe", "--group", "g-restart"], { timeoutMs: 30_000 });
     expect(cli.stdout).toMatch(/g-restart +gp +0 +10 +10 +0 +- +- +-/);
+
+    // the records are Kafka's: kafka-dump-log.sh --offsets-decoder reads them
+    const seg = pathJoin(broker.logDir, `__consumer_offsets-${partitionForGroup("g-restart", 5)}`, "00000000000000000000.log");
+    const dump = await run("bash", ["bin/kafka-dump-log.sh", "--offsets-decoder", "--files", seg], { timeoutMs: 30_000 });
+    expect(dump.stdout).toMatch(/key: offset_commit::group=g-restart,partition=gp-0 payload: offset=10\b/);
+    expect(dump.stdout).toMatch(/key: group_metadata::group=g-restart payload: \{"protocolType":"consumer"/);
 
     const p2 = kafka.producer();
     await p2.connect();
