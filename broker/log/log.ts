@@ -47,24 +47,24 @@
  *   log.roll() / log.flush() / log.size() / log.segmentInfos() / log.producerStateManager /
  *   log.leaderEpochCache / log.setTopicId(id) / log.updateConfig(config) / log.close() / log.delete()
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { logger, type Logger } from "../../common/logger.js";
 import {
-  ATTR_COMPRESSION_MASK, ATTR_CONTROL, ATTR_TIMESTAMP_TYPE, ATTR_TRANSACTIONAL, BATCH_OVERHEAD, LOG_OVERHEAD, OFF_ATTRIBUTES, OFF_BASE_OFFSET,
-  OFF_BASE_SEQUENCE, OFF_CRC, OFF_LAST_OFFSET_DELTA, OFF_LEADER_EPOCH, OFF_LENGTH, OFF_MAGIC, OFF_MAX_TIMESTAMP, OFF_PRODUCER_EPOCH, OFF_PRODUCER_ID,
-  OFF_RECORDS_COUNT, computeBatchCrc, readBatchHeader, type BatchHeader,
+  ATTR_CONTROL, ATTR_TIMESTAMP_TYPE, ATTR_TRANSACTIONAL, BATCH_OVERHEAD, LOG_OVERHEAD, OFF_CRC, OFF_LENGTH, OFF_MAGIC, computeBatchCrc, readBatchHeader,
+  type BatchHeader,
 } from "../protocol/records.js";
 import { writeFileAtomic } from "./checkpoint.js";
 import { LeaderEpochCache } from "./leader-epoch-cache.js";
 import type { LogConfig } from "./log-config.js";
 import { LogError } from "./log-error.js";
-import { CLEANED_SUFFIX, DELETED_SUFFIX, LOG_SUFFIX, LogSegment, SWAP_SUFFIX, filenamePrefix, type SegmentOptions } from "./log-segment.js";
-import { ProducerStateManager, type ProducerBatch, type ProducerEntry } from "./producer-state.js";
-import { buildBatch, decodeBatchRecords } from "./record-codec.js";
-import { upConvert } from "./legacy-format.js";
+import { DELETED_SUFFIX, LogSegment, SWAP_SUFFIX, type SegmentOptions } from "./log-segment.js";
+import { loadSegments } from "./log-loader.js";
+import { ProducerStateManager, type ProducerBatch } from "./producer-state.js";
+import { decodeBatchRecords } from "./record-codec.js";
+import { validateAndAssignOffsets, type AppendOrigin } from "./log-validator.js";
 
-export type AppendOrigin = "client" | "coordinator" | "replication";
+export type { AppendOrigin } from "./log-validator.js";
 
 export interface AppendResult {
   baseOffset: bigint;
@@ -149,63 +149,11 @@ export class Log {
 
   private load(opts: LogOpenOptions): void {
     const started = Date.now();
-    const loaderPrefix = `[LogLoader partition=${this.name}, dir=${dirname(this.dir)}]`;
     this.readPartitionMetadata();
-    // 1. leftovers of interrupted operations: temp files, pending deletes, unfinished cleaning
-    const files = readdirSync(this.dir);
-    for (const f of files) {
-      if (f.endsWith(".tmp") || f.endsWith(DELETED_SUFFIX) || f.endsWith(CLEANED_SUFFIX)) rmSync(join(this.dir, f), { force: true });
-    }
-    for (const f of files.filter((x) => x.endsWith(LOG_SUFFIX + SWAP_SUFFIX))) this.completeSwap(BigInt(f.slice(0, 20)));
-    // 2. segments
-    const bases = readdirSync(this.dir)
-      .filter((f) => /^\d{20}\.log$/.test(f))
-      .map((f) => BigInt(f.slice(0, 20)))
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const base of bases) {
-      const seg = LogSegment.open(this.dir, base, this.segmentOptions());
-      if (!seg.indexFilesExist()) {
-        this.log.warn(`${loaderPrefix} Could not find offset index file corresponding to log file ${seg.logFile}, recovering segment and rebuilding index files...`);
-        this.recoverSegment(seg);
-      } else {
-        const err = seg.offsetIndex.sanityCheck(Math.max(seg.size, 1)) ?? seg.timeIndex.sanityCheck();
-        if (err) {
-          this.log.warn(`${loaderPrefix} Found a corrupted index file corresponding to log file ${seg.logFile} due to ${err}, recovering segment and rebuilding index files...`);
-          this.recoverSegment(seg);
-        }
-      }
-      this.segments.push(seg);
-    }
     const checkpointedStart = opts.logStartOffset ?? 0n;
-    if (this.segments.length === 0) {
-      this.segments.push(LogSegment.create(this.dir, checkpointedStart, this.segmentOptions()));
-    }
-    // 3. recover unflushed segments after an unclean shutdown
-    if (!opts.hadCleanShutdown) {
-      const rp = opts.recoveryPoint ?? 0n;
-      let first = this.segments.findIndex((s, i) => i === this.segments.length - 1 || this.segments[i + 1]!.baseOffset > rp);
-      if (first < 0) first = 0;
-      const unflushed = this.segments.slice(first);
-      let n = 0;
-      for (const seg of unflushed) {
-        this.log.info(`${loaderPrefix} Recovering unflushed segment ${seg.baseOffset}. ${n}/${unflushed.length} recovered for ${this.name}.`);
-        n++;
-        const res = this.recoverSegment(seg);
-        if (res.truncatedBytes > 0) {
-          this.log.warn(`${loaderPrefix} Found invalid messages in log segment ${seg.logFile} at byte offset ${res.validBytes}: ${res.reason}.`);
-          const next = seg.readNextOffset();
-          this.log.warn(`${loaderPrefix} Corruption found in segment ${seg.baseOffset}, truncating to offset ${next}`);
-          // everything after a corrupt segment is dropped, as Kafka does
-          const idx = this.segments.indexOf(seg);
-          const later = this.segments.splice(idx + 1);
-          if (later.length > 0) {
-            this.log.info(`[LocalLog partition=${this.name}, dir=${dirname(this.dir)}] Deleting segments as part of log recovery: ${later.map((x) => x.toString()).join(",")}`);
-            for (const x of later) x.deleteFiles();
-          }
-          break;
-        }
-      }
-    }
+    this.segments = loadSegments(this.dir, this.name, this.segmentOptions(), {
+      recoveryPoint: opts.recoveryPoint, hadCleanShutdown: opts.hadCleanShutdown, initialOffset: checkpointedStart,
+    }, this.log);
     this.logEndOffset = this.activeSegment.readNextOffset();
     this.recoveryPoint = this.logEndOffset;
     this.logStartOffset = checkpointedStart > this.segments[0]!.baseOffset ? checkpointedStart : this.segments[0]!.baseOffset;
@@ -214,28 +162,7 @@ export class Log {
     this.leaderEpochCache.truncateFromStart(this.logStartOffset);
     this.rebuildProducerState(this.logEndOffset, !!opts.hadCleanShutdown);
     this.highWatermark = this.clampHw(opts.highWatermark ?? this.logStartOffset);
-    this.log.info(`${loaderPrefix} Completed load of log with ${this.segments.length} segments, local-log-start-offset ${this.logStartOffset} and log-end-offset ${this.logEndOffset} in ${Date.now() - started} ms`);
-  }
-
-  private recoverSegment(seg: LogSegment): ReturnType<LogSegment["recover"]> {
-    const res = seg.recover();
-    return res;
-  }
-
-  /** A `.swap` segment (cleaner output) replaces the segments it covers. */
-  private completeSwap(base: bigint): void {
-    const swap = LogSegment.open(this.dir, base, this.segmentOptions(), SWAP_SUFFIX);
-    const next = swap.readNextOffset();
-    for (const f of readdirSync(this.dir).filter((x) => /^\d{20}\.log$/.test(x))) {
-      const b = BigInt(f.slice(0, 20));
-      if (b >= base && b < next) {
-        const s = LogSegment.open(this.dir, b, this.segmentOptions());
-        s.deleteFiles();
-      }
-    }
-    swap.changeFileSuffix("");
-    swap.close();
-    this.log.info(`${this.prefix} Completed swap of cleaned segment ${base}`);
+    this.log.info(`[LogLoader partition=${this.name}, dir=${dirname(this.dir)}] Completed load of log with ${this.segments.length} segments, local-log-start-offset ${this.logStartOffset} and log-end-offset ${this.logEndOffset} in ${Date.now() - started} ms`);
   }
 
   /** Load the newest producer snapshot <= upTo and replay batch headers from there. */
@@ -289,160 +216,26 @@ export class Log {
 
   append(input: Buffer, leaderEpoch: number, origin: AppendOrigin = "client"): AppendResult {
     this.ensureOpen();
-    // Produce v0-2 carry legacy message sets (magic 0/1): up-convert them as Kafka's LogValidator does
-    const records = input.length > OFF_MAGIC && input.readInt8(OFF_MAGIC) < 2 && input.readInt8(OFF_MAGIC) >= 0 ? upConvert(input) : input;
-    const len = records.length;
-    const cfg = this.config;
-    if (len > cfg.segmentBytes) {
-      throw new LogError("RECORD_LIST_TOO_LARGE", `Message batch size is ${len} bytes in append to partition ${this.name} which exceeds the maximum configured segment size of ${cfg.segmentBytes}.`);
-    }
     const now = Date.now();
-    const logAppendTime = cfg.messageTimestampType === "LogAppendTime";
-    const compacted = origin === "client" && cfg.cleanupPolicy.includes("compact");
     const firstOffset = this.logEndOffset;
-    let next = firstOffset;
-    let maxTs = -1n;
-    let messages = 0;
-    let pending: Map<bigint, ProducerEntry> | undefined;
-    let p = 0;
-    while (p < len) {
-      if (len - p < BATCH_OVERHEAD) throw new LogError("CORRUPT_MESSAGE", `Record batch at position ${p} in the append to ${this.name} is truncated (${len - p} bytes)`);
-      const batchLen = records.readInt32BE(p + OFF_LENGTH);
-      const size = LOG_OVERHEAD + batchLen;
-      if (batchLen < BATCH_OVERHEAD - LOG_OVERHEAD || p + size > len) {
-        throw new LogError("CORRUPT_MESSAGE", `Record batch at position ${p} in the append to ${this.name} has an invalid size ${size}`);
-      }
-      const magic = records.readInt8(p + OFF_MAGIC);
-      if (magic !== 2) throw new LogError("CORRUPT_MESSAGE", `Invalid magic ${magic} for a record batch in the append to ${this.name}; only magic 2 is supported`);
-      if (size > cfg.maxMessageBytes) {
-        throw new LogError("MESSAGE_TOO_LARGE", `The record batch size in the append to ${this.name} is ${size} bytes which exceeds the maximum configured value of ${cfg.maxMessageBytes}.`);
-      }
-      const storedCrc = records.readUInt32BE(p + OFF_CRC);
-      const computed = computeBatchCrc(records, p);
-      if (storedCrc !== computed) throw new LogError("CORRUPT_MESSAGE", `Record batch is corrupt (stored crc = ${storedCrc}, computed crc = ${computed})`);
-      const lastOffsetDelta = records.readInt32BE(p + OFF_LAST_OFFSET_DELTA);
-      const attrs = records.readInt16BE(p + OFF_ATTRIBUTES);
-      const producerId = records.readBigInt64BE(p + OFF_PRODUCER_ID);
-      if (origin === "client") {
-        const clientBase = records.readBigInt64BE(p + OFF_BASE_OFFSET);
-        const count = records.readInt32BE(p + OFF_RECORDS_COUNT);
-        if (lastOffsetDelta < 0) throw new LogError("INVALID_RECORD", `Batch has an invalid offset range: [${clientBase}, ${clientBase + BigInt(lastOffsetDelta)}]`);
-        if (count <= 0) throw new LogError("INVALID_RECORD", `Invalid reported count for record batch: ${count}`);
-        if (lastOffsetDelta + 1 !== count) throw new LogError("INVALID_RECORD", `Inconsistent batch offset range [${clientBase}, ${clientBase + BigInt(lastOffsetDelta)}] and count of records ${count}`);
-        if (attrs & ATTR_CONTROL) throw new LogError("INVALID_RECORD", "Clients are not allowed to write control records");
-        if (producerId >= 0n && records.readInt32BE(p + OFF_BASE_SEQUENCE) < 0) {
-          throw new LogError("INVALID_RECORD", `Invalid sequence number ${records.readInt32BE(p + OFF_BASE_SEQUENCE)} in record batch with producerId ${producerId}`);
-        }
-        // the one per-record check Kafka makes that we keep: keys on compacted topics (off the common path)
-        if (compacted) this.checkKeys(records, p);
-      } else if (lastOffsetDelta < 0) {
-        throw new LogError("CORRUPT_MESSAGE", `Batch has an invalid offset range (lastOffsetDelta ${lastOffsetDelta})`);
-      }
-      // timestamps
-      if (logAppendTime) {
-        records.writeInt16BE(attrs | ATTR_TIMESTAMP_TYPE, p + OFF_ATTRIBUTES);
-        records.writeBigInt64BE(BigInt(now), p + OFF_MAX_TIMESTAMP);
-        records.writeUInt32BE(computeBatchCrc(records, p), p + OFF_CRC);
-      } else if (cfg.messageTimestampDifferenceMaxMs < 9e18 && (attrs & ATTR_TIMESTAMP_TYPE) === 0) {
-        const ts = records.readBigInt64BE(p + OFF_MAX_TIMESTAMP);
-        const diff = Number(ts) - now;
-        if (Math.abs(diff) > cfg.messageTimestampDifferenceMaxMs) {
-          throw new LogError("INVALID_TIMESTAMP", `Timestamp ${ts} of message with offset ${next} is out of range. The timestamp should be within [${now - cfg.messageTimestampDifferenceMaxMs}, ${now + cfg.messageTimestampDifferenceMaxMs}]`);
-        }
-      }
-      const batchMaxTs = records.readBigInt64BE(p + OFF_MAX_TIMESTAMP);
-      if (batchMaxTs > maxTs) maxTs = batchMaxTs;
-      // idempotent / transactional producer state
-      if (producerId >= 0n) {
-        const pb: ProducerBatch = {
-          producerId,
-          producerEpoch: records.readInt16BE(p + OFF_PRODUCER_EPOCH),
-          baseSequence: records.readInt32BE(p + OFF_BASE_SEQUENCE),
-          lastOffsetDelta,
-          isTransactional: (attrs & ATTR_TRANSACTIONAL) !== 0,
-          isControl: (attrs & ATTR_CONTROL) !== 0,
-        };
-        if (origin === "client") {
-          const dup = this.producerStateManager.checkClientBatch(pb, next, pending);
-          if (dup) {
-            return {
-              baseOffset: dup.firstOffset, lastOffset: dup.lastOffset, logAppendTime: logAppendTime ? dup.timestamp : -1n,
-              logStartOffset: this.logStartOffset, recordsCount: 0, duplicate: true,
-            };
-          }
-        }
-        pending ??= new Map();
-        pending.set(producerId, ProducerStateManager.applied(pending.get(producerId) ?? this.producerStateManager.lastEntry(producerId), pb, next, batchMaxTs, true));
-      }
-      // assign offsets and the leader epoch (neither is covered by the CRC)
-      if (origin !== "replication") {
-        records.writeBigInt64BE(next, p + OFF_BASE_OFFSET);
-        records.writeInt32BE(leaderEpoch, p + OFF_LEADER_EPOCH);
-      }
-      next += BigInt(lastOffsetDelta + 1);
-      messages += lastOffsetDelta + 1;
-      p += size;
+    const v = validateAndAssignOffsets(input, {
+      name: this.name, config: this.config, origin, leaderEpoch, firstOffset, now, producers: this.producerStateManager,
+    });
+    const logAppendTime = this.config.messageTimestampType === "LogAppendTime";
+    if (v.kind === "duplicate") {
+      return {
+        baseOffset: v.batch.firstOffset, lastOffset: v.batch.lastOffset, logAppendTime: logAppendTime ? v.batch.timestamp : -1n,
+        logStartOffset: this.logStartOffset, recordsCount: 0, duplicate: true,
+      };
     }
-    if (p === 0) {
-      return { baseOffset: -1n, lastOffset: -1n, logAppendTime: -1n, logStartOffset: this.logStartOffset, recordsCount: 0 };
-    }
-    const target = origin === "client" ? targetCodec(cfg.compressionType) : undefined;
-    const toWrite = target === undefined ? records : this.recompress(records, target);
-    this.writeValidated(toWrite, maxTs, next - 1n, now);
+    if (v.kind === "empty") return { baseOffset: -1n, lastOffset: -1n, logAppendTime: -1n, logStartOffset: this.logStartOffset, recordsCount: 0 };
+    this.writeValidated(v.records, v.maxTimestamp, v.nextOffset - 1n, now);
     if (leaderEpoch >= 0) this.leaderEpochCache.assign(leaderEpoch, firstOffset);
-    if (pending) for (const [pid, e] of pending) this.producerStateManager.producers.set(pid, e);
-    this.producerStateManager.mapEndOffset = next;
-    this.logEndOffset = next;
-    this.afterAppend(messages);
-    return { baseOffset: firstOffset, lastOffset: next - 1n, logAppendTime: logAppendTime ? BigInt(now) : -1n, logStartOffset: this.logStartOffset, recordsCount: messages };
-  }
-
-  /**
-   * Topic compression.type other than "producer": batches in another codec are rebuilt in the
-   * topic's codec (Kafka's LogValidator does the same), keeping offsets, timestamps and producer
-   * fields. Off the common path: only topics configured so pay for it.
-   */
-  private recompress(records: Buffer, codec: number): Buffer {
-    let p = 0;
-    let changed = false;
-    const parts: Buffer[] = [];
-    while (p + BATCH_OVERHEAD <= records.length) {
-      const size = LOG_OVERHEAD + records.readInt32BE(p + OFF_LENGTH);
-      const attrs = records.readInt16BE(p + OFF_ATTRIBUTES);
-      if ((attrs & ATTR_COMPRESSION_MASK) === codec || (attrs & ATTR_CONTROL) !== 0) {
-        parts.push(records.subarray(p, p + size));
-      } else {
-        const { header, records: recs } = decodeBatchRecords(records, p);
-        const logAppendTime = (attrs & ATTR_TIMESTAMP_TYPE) !== 0;
-        parts.push(buildBatch(recs, {
-          baseOffset: header.baseOffset,
-          lastOffsetDelta: header.lastOffsetDelta,
-          partitionLeaderEpoch: header.partitionLeaderEpoch,
-          producerId: header.producerId,
-          producerEpoch: header.producerEpoch,
-          baseSequence: header.baseSequence,
-          transactional: (attrs & ATTR_TRANSACTIONAL) !== 0,
-          compression: codec,
-          logAppendTime,
-          maxTimestamp: logAppendTime ? header.maxTimestamp : undefined,
-        }));
-        changed = true;
-      }
-      p += size;
-    }
-    return changed ? Buffer.concat(parts) : records;
-  }
-
-  private checkKeys(records: Buffer, pos: number): void {
-    let decoded;
-    try {
-      decoded = decodeBatchRecords(records, pos).records;
-    } catch (e) {
-      throw new LogError("CORRUPT_MESSAGE", `Record batch in the append to ${this.name} cannot be decoded: ${(e as Error).message}`);
-    }
-    if (decoded.some((r) => r.key === null)) {
-      throw new LogError("INVALID_RECORD", `Compacted topic cannot accept message without key in topic partition ${this.name}.`);
-    }
+    if (v.producers) for (const [pid, e] of v.producers) this.producerStateManager.producers.set(pid, e);
+    this.producerStateManager.mapEndOffset = v.nextOffset;
+    this.logEndOffset = v.nextOffset;
+    this.afterAppend(v.messages);
+    return { baseOffset: firstOffset, lastOffset: v.nextOffset - 1n, logAppendTime: logAppendTime ? BigInt(now) : -1n, logStartOffset: this.logStartOffset, recordsCount: v.messages };
   }
 
   /** Replication: batches arrive with their leader's offsets and epochs. */
@@ -851,18 +644,6 @@ export class Log {
 
   toString(): string {
     return `Log(dir=${this.dir}, topicId=${this.topicId ?? ""}, topic=${this.topic}, partition=${this.partition}, highWatermark=${this.highWatermark}, logStartOffset=${this.logStartOffset}, logEndOffset=${this.logEndOffset})`;
-  }
-}
-
-/** The codec a topic's compression.type forces, or undefined for "producer" (keep what was sent). */
-function targetCodec(compressionType: string): number | undefined {
-  switch (compressionType) {
-    case "uncompressed": return 0;
-    case "gzip": return 1;
-    case "snappy": return 2;
-    case "lz4": return 3;
-    case "zstd": return 4;
-    default: return undefined;
   }
 }
 
