@@ -11,6 +11,8 @@
  * "usable" is the highest version both this client (Kafka 3.7's API set, our schema tables) and
  * the broker know; client APIs the broker does not advertise are listed as UNSUPPORTED.
  */
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { readPropertiesFile } from "../common/properties.js";
 import { Cluster, type BrokerNode } from "../broker/client/cluster.js";
 import { Connection } from "../broker/client/connection.js";
@@ -89,4 +91,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-void runTool(() => main(process.argv.slice(2)));
+/** True when this file is the program being run (not imported, e.g. by unit tests). */
+function isMain(): boolean {
+  try {
+    return realpathSync(process.argv[1] ?? "") === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) void runTool(() => main(process.argv.slice(2)));

@@ -12,7 +12,8 @@
  * Errors as ConfigCommand: bad arguments print their message on stderr (exit 1); failures of the
  * operation print "Error while executing config command with args '...'" and the exception.
  */
-import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { readFileSync, realpathSync } from "node:fs";
 import { readPropertiesFile, parseProperties } from "../common/properties.js";
 import { ConfigSource, javaExceptionClass } from "../broker/client/admin.js";
 import { Cluster, errorFor } from "../broker/client/cluster.js";
@@ -288,7 +289,16 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-void runTool(async () => {
+/** True when this file is the program being run (not imported, e.g. by unit tests). */
+function isMain(): boolean {
+  try {
+    return realpathSync(process.argv[1] ?? "") === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) void runTool(async () => {
   const argv = process.argv.slice(2);
   try {
     return await main(argv);

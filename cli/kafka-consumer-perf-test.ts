@@ -11,6 +11,8 @@
  * join; rebalance.time.ms is the time spent finding the partitions and their start offsets.
  * Without a record for --timeout ms it stops with Kafka's WARNING on stderr.
  */
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { readPropertiesFile } from "../common/properties.js";
 import { Cluster } from "../broker/client/cluster.js";
 import { Consumer, EARLIEST, LATEST } from "../broker/client/consumer.js";
@@ -145,5 +147,17 @@ async function main(argv: string[]): Promise<number> {
 }
 
 // a closed pipe (`| head`) ends the tool quietly, as the JVM's PrintStream does
-process.stdout.on("error", (e: NodeJS.ErrnoException) => { if (e.code === "EPIPE") process.exit(0); });
-void runTool(() => main(process.argv.slice(2)));
+/** True when this file is the program being run (not imported, e.g. by unit tests). */
+function isMain(): boolean {
+  try {
+    return realpathSync(process.argv[1] ?? "") === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  // a closed pipe (`| head`) ends the tool quietly, as the JVM's PrintStream does
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => { if (e.code === "EPIPE") process.exit(0); });
+  void runTool(() => main(process.argv.slice(2)));
+}

@@ -6,7 +6,8 @@
  * (offset -1 = up to the high watermark) and sends DeleteRecords to each partition's leader,
  * printing "partition: <t-p>\tlow_watermark: <n>" (or "\terror: <exception>") per partition.
  */
-import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { readFileSync, realpathSync } from "node:fs";
 import { readPropertiesFile } from "../common/properties.js";
 import { javaExceptionClass } from "../broker/client/admin.js";
 import { Cluster, errorFor } from "../broker/client/cluster.js";
@@ -128,7 +129,16 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-void runTool(async () => {
+/** True when this file is the program being run (not imported, e.g. by unit tests). */
+function isMain(): boolean {
+  try {
+    return realpathSync(process.argv[1] ?? "") === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) void runTool(async () => {
   try {
     return await main(process.argv.slice(2));
   } catch (e) {

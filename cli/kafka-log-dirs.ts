@@ -10,6 +10,8 @@
  * iteration order (bucket of the key's hashCode, then insertion order); javaHashOrder reproduces
  * that order so the output is byte-identical to Kafka's.
  */
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { readPropertiesFile } from "../common/properties.js";
 import { Cluster } from "../broker/client/cluster.js";
 import { ApiKey } from "../broker/protocol/api-keys.js";
@@ -102,7 +104,16 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-void runTool(async () => {
+/** True when this file is the program being run (not imported, e.g. by unit tests). */
+function isMain(): boolean {
+  try {
+    return realpathSync(process.argv[1] ?? "") === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) void runTool(async () => {
   try {
     return await main(process.argv.slice(2));
   } catch (e) {
