@@ -4,8 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { FileSnapshotStore, parseSnapshot } from "../../../../coordinator/persistence/snapshot.js";
 import { FileTxnLog } from "../../../../coordinator/persistence/txn-log.js";
 import { adler32 } from "../../../../coordinator/persistence/adler32.js";
-import { DatadirCleanupManager } from "../../../../coordinator/persistence/datadir-cleanup.js";
-import { eventually, removeTempDirs, tempDir } from "../../../helpers/procs.js";
+import { removeTempDirs, tempDir } from "../../../helpers/procs.js";
 import { txn } from "./helpers.js";
 
 afterAll(() => removeTempDirs());
@@ -141,24 +140,6 @@ describe("purge", () => {
     expect(files(data)).toEqual(["snapshot.6", "snapshot.7", "snapshot.8"]);
     expect(files(logs)).toEqual(["log.6", "log.7", "log.8"]);
     expect(existsSync(join(logs, "version-2", "log.5"))).toBe(false);
-  });
-});
-
-describe("DatadirCleanupManager (autopurge)", () => {
-  it("purges at start and on its interval; off when purgeInterval is 0", async () => {
-    const dir = tempDir();
-    const store = new FileSnapshotStore(dir);
-    for (let z = 1n; z <= 6n; z++) await store.write(z, body(String(z)));
-    const off = new DatadirCleanupManager(store, { snapRetainCount: 3, purgeIntervalHours: 0 });
-    off.start();
-    await new Promise((r) => setTimeout(r, 50));
-    expect(files(dir)).toHaveLength(6);
-    const on = new DatadirCleanupManager(store, { snapRetainCount: 3, purgeIntervalHours: 1, intervalMs: 30 });
-    on.start();
-    await eventually(() => files(dir).join() === "snapshot.4,snapshot.5,snapshot.6", 5_000, 5);
-    await store.write(7n, body("7"));
-    await eventually(() => files(dir).join() === "snapshot.5,snapshot.6,snapshot.7", 5_000, 5);
-    on.shutdown();
   });
 });
 
