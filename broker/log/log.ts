@@ -1,6 +1,7 @@
 /**
- * The durable log of one partition (Kafka's UnifiedLog + LocalLog + LogLoader), in the partition
- * directory `<logdir>/<topic>-<partition>/`:
+ * The durable log of one partition (Kafka's UnifiedLog + LocalLog; loading and recovery in
+ * log-loader.ts, append validation in log-validator.ts), in the partition directory
+ * `<logdir>/<topic>-<partition>/`:
  *
  *   00000000000000000000.log / .index / .timeindex   segments (formats: log-segment.ts,
  *                                                     offset-index.ts, time-index.ts)
