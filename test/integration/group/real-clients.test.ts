@@ -50,6 +50,25 @@ describe("consumer groups with other real clients", () => {
     expect(r.stdout.trim().split("\n").sort()).toEqual(ALL);
   });
 
+  it("@platformatic/kafka: join, assignment, commit and committed offsets through its group API", async () => {
+    const mk = (clientId: string) => new PkConsumer({ clientId, groupId: "pk-api", bootstrapBrokers: [broker.bootstrap], deserializers: stringDeserializers, retries: 10, retryDelay: 200 });
+    const a = mk("pk-a");
+    try {
+      a.topics.trackAll("rc3");
+      const memberId = await a.joinGroup({ sessionTimeout: 6000, heartbeatInterval: 500, rebalanceTimeout: 10_000 });
+      expect(memberId).toMatch(/^pk-a-/);
+      await eventually(() => (a.assignments ?? []).flatMap((x: { partitions: number[] }) => x.partitions).length === 3, 10_000);
+      await a.commit({ offsets: [{ topic: "rc3", partition: 1, offset: 7n, leaderEpoch: -1 }] });
+      const committed = await a.listCommittedOffsets({ topics: [{ topic: "rc3", partitions: [0, 1] }] });
+      expect(committed.get("rc3")).toEqual([-1n, 7n]);
+      await a.leaveGroup();
+      const d = await run("bash", ["bin/kafka-consumer-groups.sh", "--bootstrap-server", broker.bootstrap, "--describe", "--group", "pk-api"], { timeoutMs: 30_000 });
+      expect(d.stdout).toMatch(/pk-api +rc3 +1 +7 +10 +3 +- +- +-/);
+    } finally {
+      await a.close(true);
+    }
+  });
+
   // @platformatic/kafka fetches by topic id, which needs Fetch v13+ from the broker
   it.skipIf((versionRange(1)?.max ?? 0) < 13)("@platformatic/kafka consumer group reads every message", async () => {
     const consumer = new PkConsumer({ clientId: "pk-group", groupId: "pk-g", bootstrapBrokers: [broker.bootstrap], deserializers: stringDeserializers, retries: 10, retryDelay: 200 });
