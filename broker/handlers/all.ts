@@ -19,11 +19,11 @@ import { listOffsetsHandler } from "./list-offsets.js";
 import { metadataHandler } from "./metadata.js";
 import { offsetForLeaderEpochHandler } from "./offset-for-leader-epoch.js";
 import { produceHandler } from "./produce.js";
-import { saslHandshakeHandler } from "./sasl-handshake.js";
+import { saslAuthenticateHandler, saslHandshakeHandler } from "./sasl-handshake.js";
 import { GROUP_HANDLERS } from "./group-handlers.js";
 
 export const HANDLERS: readonly Handler[] = [
-  produceHandler, fetchHandler, listOffsetsHandler, metadataHandler, saslHandshakeHandler,
+  produceHandler, fetchHandler, listOffsetsHandler, metadataHandler, saslHandshakeHandler, saslAuthenticateHandler,
   createTopicsHandler, deleteTopicsHandler, deleteRecordsHandler, initProducerIdHandler, offsetForLeaderEpochHandler,
   describeConfigsHandler, alterConfigsHandler, createPartitionsHandler, incrementalAlterConfigsHandler, describeClusterHandler,
   describeLogDirsHandler,

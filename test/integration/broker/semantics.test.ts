@@ -47,6 +47,8 @@ describe("protocol semantics", () => {
     expect(m2.controllerId).toBe(0);
     const noAuto = await c.request<MetadataResponse>(3, 9, { topics: [{ name: "auto-2" }], allowAutoTopicCreation: false, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false });
     expect(noAuto.topics[0]!.errorCode).toBe(Errors.UNKNOWN_TOPIC_OR_PARTITION.code);
+    const sasl = await c.request<{ errorCode: number; mechanisms: string[] }>(17, 1, { mechanism: "PLAIN" });
+    expect(sasl).toEqual({ errorCode: Errors.ILLEGAL_SASL_STATE.code, mechanisms: [] }); // as on a Kafka PLAINTEXT listener
     const dc = await c.request<DescribeClusterResponse>(60, 0, { includeClusterAuthorizedOperations: false });
     expect(dc.brokers).toEqual([{ brokerId: 0, host: "127.0.0.1", port: broker.port, rack: null }]);
     c.close();
