@@ -60,3 +60,38 @@ describe("replication support: follower append, epochs, truncation", () => {
     log.close();
   });
 });
+
+describe("follower appends larger than a segment, flush policies", () => {
+  it("splits a follower append across segments at segment.bytes", () => {
+    const leader = Log.open(join(tempDir(), "t-0"), "t", 0, config({ segmentBytes: 100_000 }));
+    for (let i = 0; i < 30; i++) leader.append(batch([`value-${i}`.padEnd(60, "x")]), 2);
+    const all = leader.read(0n, 1 << 20).records;
+    const follower = Log.open(join(tempDir(), "t-0"), "t", 0, config({ segmentBytes: 700 }));
+    follower.appendAsFollower(all);
+    expect(follower.logEndOffset).toBe(30n);
+    expect(follower.segments.length).toBeGreaterThan(3);
+    for (const s of follower.segments) expect(s.size).toBeLessThanOrEqual(700);
+    const again = follower.read(0n, 1 << 20);
+    expect(again.firstOffset).toBe(0n);
+    leader.close();
+    follower.close();
+  });
+
+  it("flush.messages flushes and moves the recovery point; flush.ms via LogManager", async () => {
+    const log = Log.open(join(tempDir(), "t-0"), "t", 0, config({ flushMessages: 3 }));
+    log.append(batch(["a", "b"]), 0);
+    expect(log.recoveryPoint).toBe(0n);
+    log.append(batch(["c"]), 0);
+    expect(log.recoveryPoint).toBe(3n);
+    expect(log.unflushedMessageCount).toBe(0);
+    log.close();
+    const { LogManager } = await import("../../../broker/log/log-manager.js");
+    const lm = new LogManager([tempDir()], new Map<string, unknown>([["log.flush.interval.ms", 0]]));
+    const l = lm.getOrCreateLog("f", 0);
+    l.append(batch(["x"]), 0);
+    expect(l.recoveryPoint).toBe(0n);
+    lm.flushDirtyLogs(Date.now() + 1);
+    expect(l.recoveryPoint).toBe(1n);
+    lm.shutdown();
+  });
+});
