@@ -34,9 +34,10 @@ export const ZK_CONFIG: readonly ConfigKey[] = [
   { name: "autopurge.purgeInterval", type: "int", default: 0, doc: "autopurge interval in hours (0 = off)", validate: nonNegative },
   { name: "4lw.commands.whitelist", type: "list", default: ["srvr"], doc: "four-letter words allowed on the client port (* = all)" },
   { name: "jute.maxbuffer", type: "int", default: 0xfffff, doc: "largest request a client may send, in bytes", validate: positive },
-  { name: "admin.enableServer", type: "string", default: "true", doc: "AdminServer (accepted; not served)", validate: bool },
-  { name: "admin.serverPort", type: "int", default: 8080, doc: "AdminServer port (accepted)", validate: port },
-  { name: "admin.serverAddress", type: "string", default: undefined, doc: "AdminServer address (accepted)" },
+  { name: "admin.enableServer", type: "string", default: "true", doc: "serve ZooKeeper's AdminServer (HTTP JSON commands)", validate: bool },
+  { name: "admin.serverPort", type: "int", default: 8080, doc: "AdminServer port", validate: port },
+  { name: "admin.serverAddress", type: "string", default: undefined, doc: "AdminServer address (default all interfaces)" },
+  { name: "admin.commandURL", type: "string", default: "/commands", doc: "AdminServer URL prefix of the commands" },
   { name: "extendedTypesEnabled", type: "string", default: undefined, doc: "enable TTL nodes (zookeeper.extendedTypesEnabled)", validate: bool },
   { name: "zookeeper.extendedTypesEnabled", type: "string", default: "false", doc: "enable TTL nodes", validate: bool },
   { name: "superDigest", type: "string", default: undefined, doc: "digest of the super user (user:base64(sha1(user:password)))" },
@@ -75,6 +76,9 @@ export interface ZkConfig {
   containerCheckIntervalMs: number;
   skipAcl: boolean;
   adminServerEnabled: boolean;
+  adminServerPort: number;
+  adminServerAddress: string;
+  adminCommandUrl: string;
   /** The raw key/values as given (conf 4lw). */
   raw: Map<string, string>;
   unknownKeys: string[];
@@ -119,6 +123,9 @@ export function buildConfig(raw: Map<string, string>): ZkConfig {
     containerCheckIntervalMs: checkInterval,
     skipAcl: String(get<string | undefined>("skipACL") ?? "no").toLowerCase() === "yes",
     adminServerEnabled: String(get<string>("admin.enableServer")).toLowerCase() === "true",
+    adminServerPort: get<number>("admin.serverPort"),
+    adminServerAddress: get<string | undefined>("admin.serverAddress") ?? "0.0.0.0",
+    adminCommandUrl: get<string>("admin.commandURL"),
     raw,
     unknownKeys: unknown,
   };

@@ -28,7 +28,7 @@ function javaDate(ms: number): string {
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
 }
 
-function dirSize(dir: string): number {
+export function dirSize(dir: string): number {
   let n = 0;
   try {
     for (const f of readdirSync(dir)) {

@@ -12,6 +12,7 @@ import { FileSnapshotStore } from "./persistence/snapshot.js";
 import { ZooKeeperServer } from "./server/zookeeper-server.js";
 import { CnxnFactory } from "./server/cnxn-factory.js";
 import { ZK_VERSION } from "./four-letter-words.js";
+import { AdminServer } from "./admin-server.js";
 
 const log = logger("zookeeper");
 
@@ -46,7 +47,6 @@ async function main(): Promise<void> {
     throw e;
   }
   for (const k of cfg.unknownKeys) log.warn(`Unknown configuration key ${k}=${cfg.raw.get(k)} ignored`);
-  if (cfg.adminServerEnabled) log.info("AdminServer (admin.enableServer=true) is not provided; use the four-letter words on the client port");
   log.info(`Starting server`);
   log.info(`Server environment:zookeeper.version=${ZK_VERSION}`);
   log.info(`tickTime set to ${cfg.tickTime} ms`);
@@ -65,6 +65,19 @@ async function main(): Promise<void> {
   const snaps = new FileSnapshotStore(cfg.dataDir, cfg.dataLogDir);
   const zk = new ZooKeeperServer(cfg, txnLog, snaps);
   const factory = new CnxnFactory(zk);
+  const admin = cfg.adminServerEnabled ? new AdminServer(zk, argv.length === 1 ? argv[0] : undefined) : undefined;
+  if (admin) {
+    // as ZooKeeperServerMain: the AdminServer starts first, and failing to start it is fatal (exit 4)
+    try {
+      await admin.start(cfg.adminServerPort, cfg.adminServerAddress, cfg.adminCommandUrl);
+    } catch (e) {
+      const msg = `Problem starting AdminServer on address ${cfg.adminServerAddress}, port ${cfg.adminServerPort} and command URL ${cfg.adminCommandUrl}: ${(e as Error).message}`;
+      log.error(`Unable to start AdminServer, exiting abnormally: ${msg}`);
+      process.stderr.write(`Unable to start AdminServer, exiting abnormally: ${msg}\n`);
+      await txnLog.close().catch(() => undefined);
+      process.exit(4);
+    }
+  }
   try {
     await factory.listen(cfg.clientPort, cfg.clientPortAddress);
   } catch (e) {
@@ -84,6 +97,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info(`Received ${sig}, shutting down`);
     const closed = factory.close();
+    await admin?.close();
     await zk.shutdown(); // drops client connections, flushes and closes the txn log
     await closed;
     log.info("shutdown of request processor complete");

@@ -54,6 +54,7 @@ export class ZooKeeperServer {
   private snapshotting: Promise<void> | undefined;
   private timers: NodeJS.Timeout[] = [];
   private running = false;
+  private lastSnap = { zxid: 0, at: Date.now() };
 
   constructor(
     readonly config: ZkConfig,
@@ -128,6 +129,7 @@ export class ZooKeeperServer {
     const zxid = this.tree.lastProcessedZxid;
     const body = this.tree.serialize(this.sessions);
     this.txnLog.roll();
+    this.lastSnap = { zxid, at: Date.now() };
     await this.snaps.write(BigInt(zxid), body);
   }
 
@@ -357,6 +359,14 @@ export class ZooKeeperServer {
     const out = runFourLetterWord(cmd, this, c);
     c.socket.end(out);
     setTimeout(() => c.socket.destroy(), 1000).unref();
+  }
+
+  isRunning(): boolean {
+    return this.running;
+  }
+
+  lastSnapshot(): { zxid: number; at: number } {
+    return this.lastSnap;
   }
 
   outstandingRequests(): number {

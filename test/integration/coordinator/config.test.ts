@@ -14,7 +14,7 @@ afterAll(async () => {
 function writeConfig(lines: string[]): string {
   const dir = tempDir("kts-zkcfg-");
   const p = join(dir, "zookeeper.properties");
-  writeFileSync(p, [`dataDir=${dir}`, ...lines].join("\n") + "\n");
+  writeFileSync(p, [`dataDir=${dir}`, "admin.enableServer=false", ...lines].join("\n") + "\n");
   return p;
 }
 
