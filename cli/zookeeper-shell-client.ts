@@ -413,7 +413,10 @@ export function javaDate(ms: bigint | number): string {
   const days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
   const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const p = (n: number) => String(n).padStart(2, "0");
-  const tz = Intl.DateTimeFormat("en-US", { timeZoneName: "short" }).formatToParts(d).find((x) => x.type === "timeZoneName")?.value ?? "UTC";
+  // Java prints the zone's short name (UTC, CET, EST, JST); Intl knows some names only per locale.
+  const zoneName = (locale: string) => Intl.DateTimeFormat(locale, { timeZoneName: "short" }).formatToParts(d).find((x) => x.type === "timeZoneName")?.value ?? "UTC";
+  let tz = zoneName("en-US");
+  if (/^GMT[+-]/.test(tz)) tz = zoneName("en-GB");
   return `${days[d.getDay()]} ${months[d.getMonth()]} ${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} ${tz} ${d.getFullYear()}`;
 }
 

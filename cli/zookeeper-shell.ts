@@ -8,7 +8,9 @@
  * reads lines from stdin (piped input works) and, like Kafka's shell without JLine, prints no
  * prompt unless stdin is a terminal. Watch notifications print as "WATCHER::" blocks.
  */
+import { realpathSync } from "node:fs";
 import { createInterface } from "node:readline";
+import { pathToFileURL } from "node:url";
 import {
   CreateFlags, Err, EventTypeNames, JuteReader, KeeperError, KeeperStateNames, OPEN_ACL_UNSAFE, ShellClient,
   formatStat, type Acl, type Stat, type WatchEvent,
@@ -732,6 +734,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-const code = await main(process.argv.slice(2));
-// Like zkCli's System.exit: flush output, do not close the session (ephemerals live until it times out).
-process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  const code = await main(process.argv.slice(2));
+  // Like zkCli's System.exit: flush output, do not close the session (ephemerals live until it times out).
+  process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
+}
