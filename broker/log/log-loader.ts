@@ -69,7 +69,7 @@ export function loadSegments(dir: string, name: string, segOpts: SegmentOptions,
 
 /** Recover the segments from the one holding the recovery point; mutates `segments` on corruption. */
 function recoverUnflushed(dir: string, name: string, segments: LogSegment[], recoveryPoint: bigint, log: Logger, prefix: string): void {
-  let first = segments.findIndex((s, i) => i === segments.length - 1 || segments[i + 1]!.baseOffset > recoveryPoint);
+  let first = segments.findIndex((_s, i) => i === segments.length - 1 || segments[i + 1]!.baseOffset > recoveryPoint);
   if (first < 0) first = 0;
   const unflushed = segments.slice(first);
   let n = 0;

@@ -486,7 +486,7 @@ export class Log {
       this.log.info(`${this.prefix} Incremented log start offset to ${target} due to client delete records request`);
       this.logStartOffset = target;
       this.leaderEpochCache.truncateFromStart(target);
-      this.deleteSegments((s, next) => next !== undefined && next <= this.logStartOffset, (doomed) => this.logStartOffsetBreach(doomed));
+      this.deleteSegments((_s, next) => next !== undefined && next <= this.logStartOffset, (doomed) => this.logStartOffsetBreach(doomed));
     }
     return this.logStartOffset;
   }
@@ -521,7 +521,7 @@ export class Log {
         });
       }
     }
-    n += this.deleteSegments((s, next) => next !== undefined && next <= this.logStartOffset, (doomed) => this.logStartOffsetBreach(doomed));
+    n += this.deleteSegments((_s, next) => next !== undefined && next <= this.logStartOffset, (doomed) => this.logStartOffsetBreach(doomed));
     return n;
   }
 
