@@ -11,6 +11,8 @@
  *   written strictly in request order. A request with no response (Produce acks=0) just frees
  *   its slot.
  * - Responses ready together are written under cork()/uncork() so Node issues one writev.
+ * - While written responses wait in the socket buffer (the client is not reading), the socket
+ *   stops reading new requests, so a stalled client cannot make the broker buffer without bound.
  * - The dispatcher throws CloseConnection (unknown API, unsupported version, malformed body)
  *   to drop just this connection.
  */
@@ -74,6 +76,9 @@ export class Connection implements ConnectionContext {
     // connections.max.idle.ms: Kafka's selector closes connections idle that long
     if (idleMs > 0) socket.setTimeout(idleMs, () => { if (this.pending.length === 0) this.close(`idle for more than ${idleMs} ms`); });
     socket.on("data", (d: Buffer) => this.onData(d));
+    // backpressure: stop reading requests while responses wait in the socket buffer (Kafka mutes
+    // a channel until its response is sent); resume when the client has read them
+    socket.on("drain", () => { if (!this.closed) socket.resume(); });
     socket.on("error", (e) => log.debug({ err: e.message }, `Connection with ${this.clientAddress} failed: ${e.message}`));
     socket.on("close", () => {
       this.closed = true;
@@ -205,7 +210,7 @@ export class Connection implements ConnectionContext {
       const s = this.pending.shift()!;
       if (!s.chunks) continue;
       if (!corked) { this.socket.cork(); corked = true; }
-      for (const c of s.chunks) if (c.length > 0) this.socket.write(c);
+      for (const c of s.chunks) if (c.length > 0 && !this.socket.write(c)) this.socket.pause();
     }
     if (corked) this.socket.uncork();
   }
