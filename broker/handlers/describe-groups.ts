@@ -8,6 +8,8 @@ import { coordinator } from "../group/broker-access.js";
 import { defineHandler } from "./handler.js";
 
 const NO_OPS = -2147483648;
+/** Without an authorizer every operation a group supports is allowed: READ(3), DELETE(6), DESCRIBE(8). */
+const GROUP_OPS = (1 << 3) | (1 << 6) | (1 << 8);
 
 export const describeGroupsHandler = defineHandler<DescribeGroupsRequest, DescribeGroupsResponse>({
   apiKey: 15,
@@ -26,7 +28,7 @@ export const describeGroupsHandler = defineHandler<DescribeGroupsRequest, Descri
           protocolType: s.protocolType,
           protocolData: s.protocol,
           members: s.members.map((m) => ({ memberId: m.memberId, groupInstanceId: m.groupInstanceId, clientId: m.clientId, clientHost: m.clientHost, memberMetadata: m.metadata, memberAssignment: m.assignment })),
-          authorizedOperations: NO_OPS,
+          authorizedOperations: req.includeAuthorizedOperations ? GROUP_OPS : NO_OPS,
         };
       }),
     };

@@ -101,8 +101,9 @@ describe("group protocol: bad input and Kafka's error codes", () => {
     expect(await commit("nobody-home", "m", 3, 1n)).toBe(E.ILLEGAL_GENERATION);
     expect(await fetchOffset("g-strict")).toBe(5n);
     expect(await heartbeat("g-strict", memberId, gen)).toBe(E.NONE);
-    const d = await conn.sendAt<{ groups: { groupState: string; members: unknown[] }[] }>(ApiKey.DescribeGroups, 5, { groups: ["g-strict", "never-seen"], includeAuthorizedOperations: false });
+    const d = await conn.sendAt<{ groups: { groupState: string; members: unknown[]; authorizedOperations: number }[] }>(ApiKey.DescribeGroups, 5, { groups: ["g-strict", "never-seen"], includeAuthorizedOperations: true });
     expect(d.groups.map((g) => [g.groupState, g.members.length])).toEqual([["Stable", 1], ["Dead", 0]]);
+    expect(d.groups[0]!.authorizedOperations).toBe(328); // READ, DELETE, DESCRIBE
     // a group with members can be neither deleted nor have subscribed offsets deleted
     const del = await conn.sendAt<{ results: { errorCode: number }[] }>(ApiKey.DeleteGroups, 2, { groupsNames: ["g-strict", "never-seen"] });
     expect(del.results.map((r) => r.errorCode)).toEqual([E.NON_EMPTY_GROUP, E.GROUP_ID_NOT_FOUND]);
