@@ -31,8 +31,30 @@ export interface ConfigEntry {
 /** ConfigSource on the wire (DescribeConfigs v1+). */
 export const ConfigSource = { UNKNOWN: 0, DYNAMIC_TOPIC_CONFIG: 1, DYNAMIC_BROKER_CONFIG: 2, DYNAMIC_DEFAULT_BROKER_CONFIG: 3, STATIC_BROKER_CONFIG: 4, DEFAULT_CONFIG: 5, DYNAMIC_BROKER_LOGGER_CONFIG: 6 } as const;
 
+const NOT_CONTROLLER = 41;
+
 export class Admin {
   readonly cluster: Cluster;
+
+  /**
+   * Send to the controller; when it answers NOT_CONTROLLER for some entries (or the connection
+   * drops), refresh metadata and resend those, as Kafka's AdminClient does, until timeoutMs.
+   */
+  private async atController(timeoutMs: number, attempt: () => Promise<Map<string, KafkaError | null>>): Promise<Map<string, KafkaError | null>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      let res: Map<string, KafkaError | null> | undefined;
+      try {
+        res = await attempt();
+      } catch (e) {
+        if ((e as Error).name !== "ConnectionError" || Date.now() > deadline) throw e;
+      }
+      if (res && ![...res.values()].some((e) => e?.code === NOT_CONTROLLER)) return res;
+      if (res && Date.now() > deadline) return res;
+      this.cluster.metadata.controllerId = -1;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 
   constructor(bootstrapServers: string, opts: ClusterOptions = {}) {
     this.cluster = new Cluster(bootstrapServers, { clientId: "adminclient-1", ...opts });
@@ -62,6 +84,10 @@ export class Admin {
 
   /** CreateTopics; resolves with one error (or null) per topic. */
   async createTopics(topics: NewTopic[], timeoutMs = 30_000, validateOnly = false): Promise<Map<string, KafkaError | null>> {
+    return this.atController(timeoutMs, () => this.createTopicsOnce(topics, timeoutMs, validateOnly));
+  }
+
+  private async createTopicsOnce(topics: NewTopic[], timeoutMs: number, validateOnly: boolean): Promise<Map<string, KafkaError | null>> {
     const conn = await this.cluster.controller();
     const body = {
       topics: topics.map((t) => ({
@@ -81,26 +107,30 @@ export class Admin {
   }
 
   async deleteTopics(names: string[], timeoutMs = 30_000): Promise<Map<string, KafkaError | null>> {
-    const conn = await this.cluster.controller();
-    const body = { topicNames: names, topics: names.map((name) => ({ name, topicId: "AAAAAAAAAAAAAAAAAAAAAA" })), timeoutMs };
-    const res = await conn.send<DeleteTopicsResponse>(ApiKey.DeleteTopics, body);
-    const out = new Map<string, KafkaError | null>();
-    for (const r of res.responses) out.set(r.name ?? "", r.errorCode === 0 ? null : errorFor(r.errorCode, r.errorMessage));
-    return out;
+    return this.atController(timeoutMs, async () => {
+      const conn = await this.cluster.controller();
+      const body = { topicNames: names, topics: names.map((name) => ({ name, topicId: "AAAAAAAAAAAAAAAAAAAAAA" })), timeoutMs };
+      const res = await conn.send<DeleteTopicsResponse>(ApiKey.DeleteTopics, body);
+      const out = new Map<string, KafkaError | null>();
+      for (const r of res.responses) out.set(r.name ?? "", r.errorCode === 0 ? null : errorFor(r.errorCode, r.errorMessage));
+      return out;
+    });
   }
 
   /** CreatePartitions: increase `topic` to `count` partitions (new assignments optional). */
   async createPartitions(req: Map<string, { count: number; assignments?: number[][] }>, timeoutMs = 30_000): Promise<Map<string, KafkaError | null>> {
-    const conn = await this.cluster.controller();
-    const body = {
-      topics: [...req].map(([name, r]) => ({ name, count: r.count, assignments: r.assignments ? r.assignments.map((brokerIds) => ({ brokerIds })) : null })),
-      timeoutMs,
-      validateOnly: false,
-    };
-    const res = await conn.send<CreatePartitionsResponse>(ApiKey.CreatePartitions, body);
-    const out = new Map<string, KafkaError | null>();
-    for (const r of res.results) out.set(r.name, r.errorCode === 0 ? null : errorFor(r.errorCode, r.errorMessage));
-    return out;
+    return this.atController(timeoutMs, async () => {
+      const conn = await this.cluster.controller();
+      const body = {
+        topics: [...req].map(([name, r]) => ({ name, count: r.count, assignments: r.assignments ? r.assignments.map((brokerIds) => ({ brokerIds })) : null })),
+        timeoutMs,
+        validateOnly: false,
+      };
+      const res = await conn.send<CreatePartitionsResponse>(ApiKey.CreatePartitions, body);
+      const out = new Map<string, KafkaError | null>();
+      for (const r of res.results) out.set(r.name, r.errorCode === 0 ? null : errorFor(r.errorCode, r.errorMessage));
+      return out;
+    });
   }
 
   /** DescribeConfigs for topics (resource type 2). */

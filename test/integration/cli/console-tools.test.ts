@@ -7,7 +7,8 @@
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBroker, startZooKeeper, type Broker, type ZooKeeperForTests } from "../../helpers/broker.js";
-import { ROOT, removeTempDirs, run, startProcess, stopAll } from "../../helpers/procs.js";
+import { removeTempDirs, run, startProcess, stopAll } from "../../helpers/procs.js";
+import { builtDir, runBuilt } from "./tool-run.js";
 
 const require = createRequire(import.meta.url);
 interface KafkaJsConsumer {
@@ -23,12 +24,12 @@ const { Kafka, Partitioners, logLevel } = require("kafkajs") as {
 
 let zk: ZooKeeperForTests;
 let broker: Broker;
-const node = (tool: string, args: string[], input = "", timeoutMs = 30_000) => run("node", [`${ROOT}/dist/cli/${tool}.js`, ...args], { input, timeoutMs });
+const node = (tool: string, args: string[], input = "", timeoutMs = 30_000) => runBuilt(tool, args, { input, timeoutMs });
 const produce = (topic: string, input: string, ...args: string[]) => node("kafka-console-producer", ["--bootstrap-server", broker.bootstrap, "--topic", topic, ...args], input);
 const consume = (topic: string, ...args: string[]) => node("kafka-console-consumer", ["--bootstrap-server", broker.bootstrap, "--topic", topic, ...args]);
 const createTopic = async (t: string, partitions: number) => {
   const r = await node("kafka-topics", ["--bootstrap-server", broker.bootstrap, "--create", "--topic", t, "--partitions", String(partitions), "--replication-factor", "1"]);
-  expect(r.stdout).toBe(`Created topic ${t}.\n`);
+  expect(r.stdout, r.stderr).toBe(`Created topic ${t}.\n`);
 };
 
 beforeAll(async () => {
@@ -56,7 +57,7 @@ describe("console producer → console consumer", () => {
     expect(p).toMatchObject({ code: 0, stdout: "", stderr: "" });
     const c = await consume("keyed", "--from-beginning", "--max-messages", "30", "--property", "print.key=true", "--property", "print.partition=true",
       "--property", "print.offset=true", "--property", "print.timestamp=true", "--property", "key.separator=|");
-    expect(c.code).toBe(0);
+    expect(c.code, c.stderr).toBe(0);
     expect(c.stderr).toContain("Processed a total of 30 messages");
     const lines = c.stdout.trim().split("\n");
     expect(lines).toHaveLength(30);
@@ -112,7 +113,7 @@ describe("console producer → console consumer", () => {
     const input = Array.from({ length: 10 }, (_, i) => `m${i}`).join("\n") + "\n";
     expect((await produce("plain", input, "--sync")).code).toBe(0);
     const a = await consume("plain", "--partition", "0", "--offset", "7", "--property", "print.offset=true", "--timeout-ms", "1500");
-    expect(a.code).toBe(0);
+    expect(a.code, a.stderr).toBe(0);
     expect(a.stdout).toBe("Offset:7\tm7\nOffset:8\tm8\nOffset:9\tm9\n");
     expect(a.stderr).toContain("Processed a total of 3 messages");
     expect(a.stderr).toContain("org.apache.kafka.common.errors.TimeoutException");
@@ -184,7 +185,7 @@ describe("console producer → console consumer", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain("org.apache.kafka.common.errors.RecordTooLargeException: The message is 1100082 bytes when serialized which is larger than 1048576, which is the value of the max.request.size configuration.");
     const c = await consume("large", "--from-beginning", "--max-messages", "2");
-    expect(c.code).toBe(0);
+    expect(c.code, c.stderr).toBe(0);
     expect(c.stdout).toBe(`${ok}\nsmall\n`);
   });
 
@@ -197,12 +198,12 @@ describe("console producer → console consumer", () => {
 
   it("--include consumes every matching topic (no group)", async () => {
     const c = await node("kafka-console-consumer", ["--bootstrap-server", broker.bootstrap, "--include", "pla.*|auto-.*", "--from-beginning", "--max-messages", "11", "--timeout-ms", "10000"]);
-    expect(c.code).toBe(0);
+    expect(c.code, c.stderr).toBe(0);
     expect(c.stdout.trim().split("\n").sort()).toEqual(["hello", ...Array.from({ length: 10 }, (_, i) => `m${i}`)].sort());
   });
 
   it("stops on SIGTERM and reports the count", async () => {
-    const p = startProcess("node", [`${ROOT}/dist/cli/kafka-console-consumer.js`, "--bootstrap-server", broker.bootstrap, "--topic", "plain", "--from-beginning"]);
+    const p = startProcess("node", [`${await builtDir()}/cli/kafka-console-consumer.js`, "--bootstrap-server", broker.bootstrap, "--topic", "plain", "--from-beginning"]);
     await p.waitFor(/m9\n1\n/, 20_000);
     process.kill(p.pid, "SIGTERM");
     const code = await p.exited;

@@ -6,10 +6,13 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROOT, freePort, removeTempDirs, run, tempDir } from "../../helpers/procs.js";
+import { runBuilt } from "./tool-run.js";
 
 afterAll(() => removeTempDirs());
 
-const tool = (name: string, args: string[], input = "") => run("bash", [`${ROOT}/bin/${name}.sh`, ...args], { input, timeoutMs: 20_000 });
+// through bin/*.sh (which exec node dist/cli/<tool>.js), retried only on a half-built dist
+const tool = (name: string, args: string[], input = "") => runBuilt(name, args, { input, timeoutMs: 20_000 });
+const viaBin = (name: string, args: string[]) => run("bash", [`${ROOT}/bin/${name}.sh`, ...args], { timeoutMs: 20_000 });
 
 describe("kafka-topics option errors", () => {
   it("no arguments: usage on stderr, exit 1", async () => {
@@ -20,11 +23,12 @@ describe("kafka-topics option errors", () => {
     expect(r.stderr).toContain("--bootstrap-server <String: server to");
   });
 
-  it("--help and --version", async () => {
-    const h = await tool("kafka-topics", ["--help"]);
+  it("--help and --version (through bin/*.sh)", async () => {
+    const h = await viaBin("kafka-topics", ["--help"]);
     expect(h.code).toBe(1);
     expect(h.stderr.split("\n")[0]).toBe("This tool helps to create, delete, describe, or change a topic.");
-    const v = await tool("kafka-topics", ["--version"]);
+    const v = await viaBin("kafka-topics", ["--version"]);
+    for (const t of ["kafka-console-producer", "kafka-console-consumer"]) expect((await viaBin(t, ["--version"])).stdout).toBe(v.stdout);
     expect(v.code).toBe(0);
     expect(v.stdout).toMatch(/^3\.\d+\.\d+ \(kafka-ts \d+\.\d+\.\d+\)\n$/);
   });

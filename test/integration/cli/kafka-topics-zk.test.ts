@@ -1,16 +1,17 @@
 /**
- * kafka-topics.sh against a real broker registered in ZooKeeper, through both paths:
- * --zookeeper (the tool writes znodes, Kafka 2.x) and --bootstrap-server (Admin API, Kafka 3.x).
- * Output is checked line by line against TopicCommand's formats.
+ * kafka-topics.sh --zookeeper (the tool writes znodes itself, Kafka 2.x) against a real broker
+ * registered in ZooKeeper, and against our coordinator alone. Output is checked line by line
+ * against TopicCommand's formats.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBroker, startZooKeeper, type Broker, type ZooKeeperForTests } from "../../helpers/broker.js";
 import { coordinatorBuilt, startCoordinator } from "../../helpers/coordinator.js";
-import { ROOT, eventually, removeTempDirs, run, stopAll } from "../../helpers/procs.js";
+import { eventually, removeTempDirs, stopAll } from "../../helpers/procs.js";
+import { runBuilt } from "./tool-run.js";
 
 let zk: ZooKeeperForTests;
 let broker: Broker;
-const topics = (...args: string[]) => run("node", [`${ROOT}/dist/cli/kafka-topics.js`, ...args], { timeoutMs: 40_000 });
+const topics = (...args: string[]) => runBuilt("kafka-topics", args, { timeoutMs: 40_000 });
 const viaZk = (...args: string[]) => topics("--zookeeper", zk.connectString, ...args);
 const viaBs = (...args: string[]) => topics("--bootstrap-server", broker.bootstrap, ...args);
 const ERR = "Error while executing topic command : ";
@@ -98,56 +99,6 @@ describe("kafka-topics --zookeeper (Kafka 2.x path)", () => {
     expect(r).toMatchObject({ code: 0, stdout: "Topic zk-conf is marked for deletion.\nNote: This will have no impact if delete.topic.enable is not set to true.\n" });
     await eventually(async () => !(await viaZk("--list")).stdout.includes("zk-conf"), 20_000);
     expect(await viaZk("--describe", "--topic", "zk-conf")).toMatchObject({ code: 1, stdout: `${ERR}Topic 'zk-conf' does not exist as expected\n` });
-  });
-});
-
-describe("kafka-topics --bootstrap-server (Kafka 3.x path)", () => {
-  it("creates, lists (sorted) and describes", async () => {
-    expect(await viaBs("--create", "--topic", "bs-b", "--partitions", "2", "--replication-factor", "1", "--config", "retention.ms=1000"))
-      .toMatchObject({ code: 0, stdout: "Created topic bs-b.\n" });
-    expect(await viaBs("--create", "--topic", "bs-a", "--partitions", "1", "--replication-factor", "1")).toMatchObject({ code: 0, stdout: "Created topic bs-a.\n" });
-    const l = await viaBs("--list");
-    const names = l.stdout.trim().split("\n");
-    expect(names).toEqual([...names].sort());
-    expect(names).toEqual(expect.arrayContaining(["bs-a", "bs-b", "zk-orders"]));
-    expect((await viaBs("--list", "--topic", "bs-.*")).stdout).toBe("bs-a\nbs-b\n");
-    const d = await eventually(async () => {
-      const r = await viaBs("--describe", "--topic", "bs-b");
-      return r.code === 0 && !r.stdout.includes("Leader: none") ? r : undefined;
-    });
-    const lines = d.stdout.split("\n");
-    expect(lines[0]).toMatch(/^Topic: bs-b\tTopicId: [A-Za-z0-9_-]{22}\tPartitionCount: 2\tReplicationFactor: 1\tConfigs: (.*,)?retention.ms=1000(,.*)?$/);
-    expect(lines[1]).toBe("\tTopic: bs-b\tPartition: 0\tLeader: 0\tReplicas: 0\tIsr: 0");
-    expect(lines[2]).toBe("\tTopic: bs-b\tPartition: 1\tLeader: 0\tReplicas: 0\tIsr: 0");
-    const under = await viaBs("--describe", "--under-replicated-partitions");
-    expect(under).toMatchObject({ code: 0, stdout: "" });
-  });
-
-  it("reports errors as Kafka does", async () => {
-    const dup = await viaBs("--create", "--topic", "bs-a", "--partitions", "1", "--replication-factor", "1");
-    expect(dup.code).toBe(1);
-    expect(dup.stdout).toBe(`${ERR}Topic 'bs-a' already exists.\n`);
-    expect(await viaBs("--create", "--topic", "bs-a", "--if-not-exists")).toMatchObject({ code: 0, stdout: "" });
-    expect(await viaBs("--describe", "--topic", "nope")).toMatchObject({ code: 1, stdout: `${ERR}Topic 'nope' does not exist as expected\n` });
-    const bad = await viaBs("--create", "--topic", "bad name!", "--partitions", "1", "--replication-factor", "1");
-    expect(bad.code).toBe(1);
-    expect(bad.stdout).toMatch(/^Error while executing topic command : .*(illegal|invalid)/i);
-    const rf = await viaBs("--create", "--topic", "bs-rf", "--partitions", "1", "--replication-factor", "3");
-    expect(rf.code).toBe(1);
-    expect(rf.stdout).toMatch(/^Error while executing topic command : .*(eplication factor)/);
-    expect(await viaBs("--create", "--topic", "bs-zero", "--partitions", "0")).toMatchObject({ code: 1, stdout: `${ERR}The partitions must be greater than 0\n` });
-  });
-
-  it("alters partitions and deletes", async () => {
-    const down = await viaBs("--alter", "--topic", "bs-b", "--partitions", "1");
-    expect(down.code).toBe(1);
-    expect(down.stdout).toMatch(/^Error while executing topic command : .*2.*1/);
-    expect(await viaBs("--alter", "--topic", "bs-b", "--partitions", "3")).toMatchObject({ code: 0, stdout: "" });
-    await eventually(async () => (await viaBs("--describe", "--topic", "bs-b")).stdout.includes("PartitionCount: 3"));
-    expect(await viaBs("--delete", "--topic", "bs-a")).toMatchObject({ code: 0, stdout: "" });
-    await eventually(async () => !(await viaBs("--list")).stdout.split("\n").includes("bs-a"), 20_000);
-    expect(await viaBs("--delete", "--topic", "bs-a")).toMatchObject({ code: 1, stdout: `${ERR}Topic 'bs-a' does not exist as expected\n` });
-    expect(await viaBs("--delete", "--topic", "bs-a", "--if-exists")).toMatchObject({ code: 0, stdout: "" });
   });
 });
 
