@@ -116,7 +116,13 @@ export class LogSegment {
   append(records: Buffer): void {
     const start = this.size;
     let written = 0;
-    while (written < records.length) written += writeSync(this.fd, records, written, records.length - written, start + written);
+    try {
+      while (written < records.length) written += writeSync(this.fd, records, written, records.length - written, start + written);
+    } catch (e) {
+      // e.g. ENOSPC after a partial write: cut the file back so no torn bytes follow the last batch
+      try { ftruncateSync(this.fd, start); } catch { /* the caller reports the original error */ }
+      throw e;
+    }
     let p = 0;
     while (p + BATCH_OVERHEAD <= records.length) {
       const size = LOG_OVERHEAD + records.readInt32BE(p + OFF_LENGTH);
