@@ -95,3 +95,14 @@ describe("follower appends larger than a segment, flush policies", () => {
     lm.shutdown();
   });
 });
+
+describe("roll when the index is full", () => {
+  it("rolls a new segment once segment.index.bytes worth of entries exist", () => {
+    const log = Log.open(join(tempDir(), "t-0"), "t", 0, config({ segmentIndexBytes: 80, indexIntervalBytes: 0 }));
+    for (let i = 0; i < 30; i++) log.append(batch([`v${i}`]), 0);
+    expect(log.segments.length).toBeGreaterThan(2);
+    for (const s of log.segments) expect(s.offsetIndex.entries).toBeLessThanOrEqual(10);
+    expect(log.logEndOffset).toBe(30n);
+    log.close();
+  });
+});
