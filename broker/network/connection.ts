@@ -22,6 +22,8 @@ import { logger } from "../../common/logger.js";
 const log = logger("network");
 const SCRATCH_MIN = 1 << 20;
 const SCRATCH_MAX = 16 << 20;
+/** Unsent response bytes above which the connection stops reading requests until 'drain'. */
+const BACKLOG_MAX = 8 << 20;
 
 /** What a handler answers: the complete response frame (4-byte size first) as chunks, or null for none. */
 export type Response = Buffer[] | null;
@@ -210,8 +212,9 @@ export class Connection implements ConnectionContext {
       const s = this.pending.shift()!;
       if (!s.chunks) continue;
       if (!corked) { this.socket.cork(); corked = true; }
-      for (const c of s.chunks) if (c.length > 0 && !this.socket.write(c)) this.socket.pause();
+      for (const c of s.chunks) if (c.length > 0) this.socket.write(c);
     }
     if (corked) this.socket.uncork();
+    if (this.socket.writableLength > BACKLOG_MAX) this.socket.pause();
   }
 }
