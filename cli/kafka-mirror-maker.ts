@@ -6,7 +6,8 @@
  *
  * Consumer config keys used: bootstrap.servers (required), group.id (required),
  * auto.offset.reset (latest), fetch.max.wait.ms, fetch.min.bytes, max.partition.fetch.bytes,
- * client.id, metadata.max.age.ms (topic rescan, capped at 5 s here so new topics show up fast).
+ * client.id, session.timeout.ms (45000), heartbeat.interval.ms (3000), max.poll.interval.ms
+ * (300000, the rebalance timeout), metadata.max.age.ms (topic rescan, capped at 5 s here).
  * Producer config keys used: bootstrap.servers (required), acks (all), compression.type,
  * batch.size, linger.ms, request.timeout.ms, delivery.timeout.ms, retry.backoff.ms.
  * SIGTERM/SIGINT: finish in-flight sends, commit, exit 0.
@@ -114,6 +115,9 @@ async function main(argv: string[]): Promise<number> {
       minBytes: Number(cp.get("fetch.min.bytes") ?? 1),
       partitionMaxBytes: Number(cp.get("max.partition.fetch.bytes") ?? 1048576),
       clientId: cp.get("client.id") ?? `${groupId}`,
+      sessionTimeoutMs: Number(cp.get("session.timeout.ms") ?? 45_000),
+      heartbeatIntervalMs: Number(cp.get("heartbeat.interval.ms") ?? 3000),
+      rebalanceTimeoutMs: Number(cp.get("max.poll.interval.ms") ?? 300_000),
     },
   }, log);
   let signalled = false;

@@ -5,22 +5,27 @@
  *   - Topics: the source is scanned at start and every `rescanMs`; a matching topic missing on
  *     the target is created there with the source's partition count (replication factor and
  *     configs: the target's defaults). Internal topics (__consumer_offsets) are never mirrored.
- *   - Streams: the matching partitions are dealt round-robin over `numStreams` workers; each
- *     fetches its partitions from the partition leaders and produces every record to the target
- *     with its key, value, headers and timestamp, to the SAME partition number (when the target
- *     has fewer partitions: partitioned by key, as Kafka's MirrorMaker does).
- *   - Offsets (at-least-once): a worker's position for a partition moves only after the target
- *     acknowledged every record before it; positions are committed to the source group
- *     (OffsetCommit at the group coordinator, as a "simple" consumer group: generation -1)
- *     every `commitIntervalMs` and at shutdown. A restart resumes from the committed offsets
- *     (`auto.offset.reset` where none is committed): records may be mirrored twice, never lost.
+ *   - Streams: each of the `numStreams` streams is a member of the consumer group `groupId` on
+ *     the source (group-member.ts: JoinGroup/SyncGroup, range assignor, heartbeats), so several
+ *     mirror processes share the partitions and kafka-consumer-groups.sh shows them. A stream
+ *     fetches its partitions from their leaders and produces every record to the target with its
+ *     key, value, headers and timestamp, to the SAME partition number (when the target has fewer
+ *     partitions: partitioned by key, as Kafka's MirrorMaker does).
+ *   - Offsets (at-least-once): a stream's position for a partition moves only after the target
+ *     acknowledged every record before it; positions are committed with the member's generation
+ *     every `commitIntervalMs`, before every rebalance and at shutdown. A restart resumes from the
+ *     committed offsets (`auto.offset.reset` where none is committed): records may be mirrored
+ *     twice, never lost.
  */
 import type { Logger } from "../../common/logger.js";
 import { Admin } from "../../broker/client/admin.js";
 import { Cluster } from "../../broker/client/cluster.js";
 import { Consumer, EARLIEST, LATEST, type ConsumedRecord } from "../../broker/client/consumer.js";
 import { Producer, type ProducerOptions } from "../../broker/client/producer.js";
-import { ConsumerGroupService, tpKey, type TopicPartition } from "../consumer-group-service.js";
+import { KafkaError } from "../../broker/protocol/errors.js";
+import { GroupMember, type TopicPartition } from "./group-member.js";
+
+const tpKey = (tp: TopicPartition) => `${tp.topic}-${tp.partition}`;
 
 export interface MirrorOptions {
   sourceBootstrap: string;
@@ -34,84 +39,78 @@ export interface MirrorOptions {
   autoOffsetReset: string;
   abortOnSendFailure: boolean;
   producer: ProducerOptions;
-  consumer: { maxWaitMs: number; minBytes: number; partitionMaxBytes: number; clientId: string };
+  consumer: { maxWaitMs: number; minBytes: number; partitionMaxBytes: number; clientId: string; sessionTimeoutMs: number; heartbeatIntervalMs: number; rebalanceTimeoutMs: number };
 }
 
 interface Stream {
   id: number;
-  consumer: Consumer;
+  member: GroupMember;
+  consumer: Consumer | undefined;
   /** next offset to commit per partition (everything before it is on the target) */
   acked: Map<string, { tp: TopicPartition; offset: bigint }>;
+  committed: Map<string, bigint>;
+  rejoin: boolean;
+  lastCommit: number;
 }
 
 export class MirrorMaker {
-  private readonly groups: ConsumerGroupService;
+  private readonly source: Cluster;
   private readonly admin: Admin;
   private readonly producer: Producer;
   private readonly streams: Stream[] = [];
-  private readonly assigned = new Set<string>();
   private readonly targetPartitions = new Map<string, number>();
-  private committed = new Map<string, bigint>();
+  /** matching source topics with their partition counts ("name:count", sorted) */
+  private matching: string[] = [];
   private running = true;
-  private nextStream = 0;
   private failure: Error | undefined;
 
   constructor(private readonly o: MirrorOptions, private readonly log: Logger) {
-    this.groups = new ConsumerGroupService(o.sourceBootstrap, 30_000);
+    this.source = new Cluster(o.sourceBootstrap, { clientId: `${o.consumer.clientId}-admin` });
     this.admin = new Admin(o.targetBootstrap, { clientId: "mirror-maker-admin" });
     this.producer = new Producer(new Cluster(o.targetBootstrap, { clientId: "mirror-maker-producer", requestTimeoutMs: o.producer.requestTimeoutMs }), o.producer);
     for (let i = 0; i < o.numStreams; i++) {
       const cluster = new Cluster(o.sourceBootstrap, { clientId: `${o.consumer.clientId}-${i}` });
-      const reset = o.autoOffsetReset === "earliest" ? EARLIEST : LATEST;
-      this.streams.push({ id: i, consumer: new Consumer(cluster, { maxWaitMs: o.consumer.maxWaitMs, minBytes: o.consumer.minBytes, partitionMaxBytes: o.consumer.partitionMaxBytes, resetTo: reset }), acked: new Map() });
+      const member = new GroupMember(cluster, o.groupId, { sessionTimeoutMs: o.consumer.sessionTimeoutMs, rebalanceTimeoutMs: o.consumer.rebalanceTimeoutMs });
+      this.streams.push({ id: i, member, consumer: undefined, acked: new Map(), committed: new Map(), rejoin: false, lastCommit: Date.now() });
     }
   }
 
   /** Run until stop() (or a fatal error, which is thrown). */
   async run(): Promise<void> {
-    this.committed = new Map([...(await this.groups.committedOffsets(this.o.groupId)).values()].map((c) => [tpKey(c.tp), c.offset]));
     await this.rescan();
     const rescanner = setInterval(() => { this.rescan().catch((e: unknown) => this.log.warn(`Topic rescan failed: ${(e as Error).message}`)); }, this.o.rescanMs);
-    const committer = setInterval(() => { this.commit().catch((e: unknown) => this.log.warn(`Offset commit failed: ${(e as Error).message}`)); }, this.o.commitIntervalMs);
     try {
-      await Promise.all(this.streams.map((s) => this.loop(s)));
+      await Promise.all(this.streams.map((s) => this.runStream(s)));
     } finally {
       clearInterval(rescanner);
-      clearInterval(committer);
     }
     if (this.failure) throw this.failure;
   }
 
   stop(): void {
     this.running = false;
-    for (const s of this.streams) s.consumer.stop();
+    for (const s of this.streams) s.consumer?.stop();
   }
 
-  /** Find matching source topics; create the missing ones on the target; assign new partitions. */
+  /** Find matching source topics and create the missing ones on the target. */
   private async rescan(): Promise<void> {
-    const md = await this.groups.cluster.refreshMetadata(null);
-    const matching = [...md.topics.values()].filter((t) => t.errorCode === 0 && !t.isInternal && this.o.include.test(t.name)).sort((a, b) => (a.name < b.name ? -1 : 1));
-    const fresh = matching.filter((t) => t.partitions.some((p) => !this.assigned.has(tpKey({ topic: t.name, partition: p.partition }))));
-    if (fresh.length === 0) return;
-    await this.ensureTargetTopics(fresh.map((t) => ({ name: t.name, partitions: t.partitions.length })));
-    for (const t of fresh) {
-      for (const p of t.partitions) {
-        const tp = { topic: t.name, partition: p.partition };
-        const k = tpKey(tp);
-        if (this.assigned.has(k)) continue;
-        const s = this.streams[this.nextStream++ % this.streams.length]!;
-        const committed = this.committed.get(k);
-        let start: bigint;
-        if (committed !== undefined) start = committed;
-        else if (this.o.autoOffsetReset === "none") throw new Error(`Undefined offset with no reset policy for partitions: [${t.name}-${p.partition}]`);
-        else start = this.o.autoOffsetReset === "earliest" ? EARLIEST : LATEST;
-        await s.consumer.assign(t.name, p.partition, start);
-        const pos = s.consumer.positions().find((a) => a.topic === t.name && a.partition === p.partition)!.position;
-        s.acked.set(k, { tp, offset: pos });
-        this.assigned.add(k);
-        this.log.info(`[MirrorMakerThread-${s.id}] Starting ${t.name}-${p.partition} at offset ${pos}${committed !== undefined ? " (committed)" : ` (auto.offset.reset=${this.o.autoOffsetReset})`}`);
-      }
+    const md = await this.source.refreshMetadata(null);
+    const topics = [...md.topics.values()].filter((t) => t.errorCode === 0 && !t.isInternal && this.o.include.test(t.name) && t.partitions.length > 0);
+    const fresh = topics.filter((t) => this.targetPartitions.get(t.name) === undefined);
+    if (fresh.length > 0) await this.ensureTargetTopics(fresh.map((t) => ({ name: t.name, partitions: t.partitions.length })));
+    const matching = topics.map((t) => `${t.name}:${t.partitions.length}`).sort();
+    // a new array only when something changed: streams rejoin the group when it does
+    if (matching.join(",") !== this.matching.join(",")) this.matching = matching;
+  }
+
+  private async partitionCounts(topics: string[]): Promise<Map<string, number>> {
+    const md = await this.source.refreshMetadata(topics);
+    const out = new Map<string, number>();
+    for (const t of topics) {
+      const tm = md.topics.get(t);
+      if (tm && tm.errorCode === 0) out.set(t, tm.partitions.length);
     }
+    return out;
   }
 
   private async ensureTargetTopics(topics: { name: string; partitions: number }[]): Promise<void> {
@@ -139,71 +138,128 @@ export class MirrorMaker {
     }
   }
 
-  private async loop(s: Stream): Promise<void> {
-    while (this.running && !this.failure) {
-      if (s.acked.size === 0) {
-        await new Promise((r) => setTimeout(r, 100));
-        continue;
-      }
-      let records: ConsumedRecord[];
-      try {
-        records = await s.consumer.poll();
-      } catch (e) {
-        this.log.warn(`[MirrorMakerThread-${s.id}] Fetch failed: ${(e as Error).message}`);
-        await new Promise((r) => setTimeout(r, 200));
-        continue;
-      }
-      if (records.length === 0) continue;
-      const sends: Promise<unknown>[] = [];
-      const next = new Map<string, { tp: TopicPartition; offset: bigint }>();
-      for (const r of records) {
-        const n = this.targetPartitions.get(r.topic) ?? 0;
-        sends.push(this.producer.send({
-          topic: r.topic,
-          partition: r.partition < n ? r.partition : undefined,
-          key: r.key,
-          value: r.value,
-          headers: r.headers,
-          timestamp: Number(r.timestamp),
-        }));
-        const k = tpKey(r);
-        const cur = next.get(k);
-        if (!cur || cur.offset < r.offset + 1n) next.set(k, { tp: { topic: r.topic, partition: r.partition }, offset: r.offset + 1n });
-      }
-      const results = await Promise.allSettled(sends);
-      const failed = results.find((x): x is PromiseRejectedResult => x.status === "rejected");
-      if (failed) {
-        const err = failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
-        this.log.error(`[MirrorMakerThread-${s.id}] Error when sending message to target cluster: ${err.message}`);
-        if (this.o.abortOnSendFailure) {
-          this.failure = err;
-          this.stop();
-          return;
+  /** One stream: join, mirror the assigned partitions until a rebalance, commit, join again. */
+  private async runStream(s: Stream): Promise<void> {
+    const name = `[MirrorMakerThread-${s.id}]`;
+    try {
+      while (this.running && !this.failure) {
+        try {
+          await this.generation(s, name);
+        } catch (e) {
+          const retriable = (e instanceof KafkaError && e.retriable) || (e as Error).name === "ConnectionError";
+          if (!retriable) throw e;
+          this.log.warn(`${name} ${(e as Error).message}; joining the group again`);
+          await s.consumer?.close();
+          s.consumer = undefined;
+          await new Promise((r) => setTimeout(r, 500));
         }
       }
-      for (const [k, v] of next) s.acked.set(k, v);
+    } finally {
+      await s.member.leave();
     }
+  }
+
+  /** One generation of a stream's group membership. */
+  private async generation(s: Stream, name: string): Promise<void> {
+    const subscribed = this.matching;
+    const tps = await s.member.join(subscribed.map((m) => m.slice(0, m.lastIndexOf(":"))), (t) => this.partitionCounts(t), () => !this.running);
+    if (!this.running) return;
+    await this.startConsumer(s, tps, name);
+    s.rejoin = false;
+    let beating = false;
+    const heartbeat = setInterval(() => {
+      if (beating) return;
+      beating = true;
+      s.member.heartbeat().then((ok) => { if (!ok) s.rejoin = true; }, (e: unknown) => this.log.warn(`${name} Heartbeat failed: ${(e as Error).message}`)).finally(() => { beating = false; });
+    }, this.o.consumer.heartbeatIntervalMs);
+    try {
+      while (this.running && !this.failure && !s.rejoin && subscribed === this.matching) {
+        await this.mirrorOnce(s, name);
+        if (Date.now() - s.lastCommit >= this.o.commitIntervalMs) await this.commit(s, name);
+      }
+    } finally {
+      clearInterval(heartbeat);
+    }
+    if (s.rejoin || subscribed !== this.matching) this.log.info(`${name} Rebalancing (${s.rejoin ? "the group is rebalancing" : "the matching topics changed"})`);
+    await this.producer.flush();
+    if (!this.failure) await this.commit(s, name);
+    await s.consumer?.close();
+    s.consumer = undefined;
+  }
+
+  private async startConsumer(s: Stream, tps: TopicPartition[], name: string): Promise<void> {
+    const reset = this.o.autoOffsetReset === "earliest" ? EARLIEST : LATEST;
+    s.consumer = new Consumer(new Cluster(this.o.sourceBootstrap, { clientId: `${this.o.consumer.clientId}-${s.id}` }), {
+      maxWaitMs: this.o.consumer.maxWaitMs, minBytes: this.o.consumer.minBytes, partitionMaxBytes: this.o.consumer.partitionMaxBytes, resetTo: reset,
+    });
+    s.acked.clear();
+    s.committed = await s.member.committed(tps);
+    for (const tp of tps) {
+      const k = tpKey(tp);
+      const committed = s.committed.get(k);
+      if (committed === undefined && this.o.autoOffsetReset === "none") throw new Error(`Undefined offset with no reset policy for partitions: [${k}]`);
+      await s.consumer.assign(tp.topic, tp.partition, committed ?? reset);
+      const pos = s.consumer.positions().find((a) => a.topic === tp.topic && a.partition === tp.partition)!.position;
+      s.acked.set(k, { tp, offset: pos });
+      this.log.info(`${name} Starting ${k} at offset ${pos}${committed !== undefined ? " (committed)" : ` (auto.offset.reset=${this.o.autoOffsetReset})`}`);
+    }
+    this.log.info(`${name} Assigned partitions (generation ${s.member.generationId}): ${tps.map(tpKey).join(", ") || "none"}`);
+  }
+
+  private async mirrorOnce(s: Stream, name: string): Promise<void> {
+    if (!s.consumer || s.acked.size === 0) {
+      await new Promise((r) => setTimeout(r, 100));
+      return;
+    }
+    let records: ConsumedRecord[];
+    try {
+      records = await s.consumer.poll();
+    } catch (e) {
+      this.log.warn(`${name} Fetch failed: ${(e as Error).message}`);
+      await new Promise((r) => setTimeout(r, 200));
+      return;
+    }
+    if (records.length === 0) return;
+    const sends: Promise<unknown>[] = [];
+    const next = new Map<string, { tp: TopicPartition; offset: bigint }>();
+    for (const r of records) {
+      const n = this.targetPartitions.get(r.topic) ?? 0;
+      sends.push(this.producer.send({ topic: r.topic, partition: r.partition < n ? r.partition : undefined, key: r.key, value: r.value, headers: r.headers, timestamp: Number(r.timestamp) }));
+      const k = tpKey(r);
+      const cur = next.get(k);
+      if (!cur || cur.offset < r.offset + 1n) next.set(k, { tp: { topic: r.topic, partition: r.partition }, offset: r.offset + 1n });
+    }
+    const results = await Promise.allSettled(sends);
+    const failed = results.find((x): x is PromiseRejectedResult => x.status === "rejected");
+    if (failed) {
+      const err = failed.reason instanceof Error ? failed.reason : new Error(String(failed.reason));
+      this.log.error(`${name} Error when sending message to target cluster: ${err.message}`);
+      if (this.o.abortOnSendFailure) {
+        this.failure = err;
+        this.stop();
+        return;
+      }
+    }
+    for (const [k, v] of next) s.acked.set(k, v);
   }
 
   /** Commit what the target acknowledged (only partitions that moved since the last commit). */
-  async commit(): Promise<void> {
-    const offsets: { tp: TopicPartition; offset: bigint }[] = [];
-    for (const s of this.streams) {
-      for (const [k, v] of s.acked) if (this.committed.get(k) !== v.offset) offsets.push({ tp: v.tp, offset: v.offset });
-    }
+  private async commit(s: Stream, name: string): Promise<void> {
+    s.lastCommit = Date.now();
+    const offsets = [...s.acked.values()].filter((v) => s.committed.get(tpKey(v.tp)) !== v.offset);
     if (offsets.length === 0) return;
-    await this.groups.commitOffsets(this.o.groupId, offsets);
-    for (const o of offsets) this.committed.set(tpKey(o.tp), o.offset);
-    this.log.debug(`Committed offsets for ${offsets.length} partition(s) of group ${this.o.groupId}`);
+    try {
+      await s.member.commit(offsets);
+      for (const o of offsets) s.committed.set(tpKey(o.tp), o.offset);
+      this.log.debug(`${name} Committed offsets for ${offsets.length} partition(s)`);
+    } catch (e) {
+      this.log.warn(`${name} Offset commit failed: ${(e as Error).message}`);
+      s.rejoin = true;
+    }
   }
 
-  /** Flush the producer, commit, close every connection. */
+  /** Flush the producer and close every connection (streams committed on their way out). */
   async close(): Promise<void> {
-    try {
-      await this.producer.flush();
-      if (!this.failure) await this.commit();
-    } finally {
-      await Promise.allSettled([this.producer.close(), this.admin.close(), this.groups.close(), ...this.streams.map((s) => s.consumer.close())]);
-    }
+    await Promise.allSettled([this.producer.close(), this.admin.close(), this.source.close(), ...this.streams.map((s) => s.consumer?.close()), ...this.streams.map((s) => s.member.cluster.close())]);
   }
 }

@@ -2,7 +2,8 @@
  * kafka-mirror-maker.sh between two real clusters on loopback (two coordinators, two brokers):
  * 10,000 keyed messages mirrored with identical key → partition placement, the mirror killed
  * with SIGKILL midway and restarted, nothing missing at the end (duplicates allowed), a missing
- * target topic created with the source's partition count; a clean SIGTERM exits 0.
+ * target topic created with the source's partition count; the mirror's streams are members of
+ * the source consumer group; a clean SIGTERM commits everything and exits 0.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +12,7 @@ import { Admin } from "../../../broker/client/admin.js";
 import { Cluster } from "../../../broker/client/cluster.js";
 import { Consumer, EARLIEST } from "../../../broker/client/consumer.js";
 import { Producer } from "../../../broker/client/producer.js";
+import { ConsumerGroupService } from "../../../cli/consumer-group-service.js";
 import { startBroker, type Broker } from "../../helpers/broker.js";
 import { startCoordinator, type Coordinator } from "../../helpers/coordinator.js";
 import { ROOT, eventually, removeTempDirs, startProcess, stopAll, tempDir, type Proc } from "../../helpers/procs.js";
@@ -27,7 +29,7 @@ beforeAll(async () => {
   [zkA, zkB] = await Promise.all([startCoordinator(), startCoordinator()]);
   [src, dst] = await Promise.all([startBroker({ zkConnect: zkA.connectString }), startBroker({ zkConnect: zkB.connectString })]);
   dir = tempDir("mm-");
-  writeFileSync(join(dir, "consumer.properties"), `bootstrap.servers=${src.bootstrap}\ngroup.id=mm-test\nauto.offset.reset=earliest\n`);
+  writeFileSync(join(dir, "consumer.properties"), `bootstrap.servers=${src.bootstrap}\ngroup.id=mm-test\nauto.offset.reset=earliest\nsession.timeout.ms=6000\nheartbeat.interval.ms=500\nmax.partition.fetch.bytes=1024\n`);
   writeFileSync(join(dir, "producer.properties"), `bootstrap.servers=${dst.bootstrap}\nacks=all\n`);
 }, 60_000);
 
@@ -37,7 +39,7 @@ afterAll(async () => {
 });
 
 async function produce(from: number, to: number, placement: Map<string, number>): Promise<void> {
-  const p = new Producer(new Cluster(src.bootstrap), { lingerMs: 5 });
+  const p = new Producer(new Cluster(src.bootstrap), { lingerMs: 5, batchSize: 512 });
   const sends: Promise<void>[] = [];
   for (let i = from; i < to; i++) {
     const key = `key-${i}`;
@@ -73,8 +75,9 @@ describe("kafka-mirror-maker", () => {
 
     let mm = startMirror();
     await mm.waitFor(/Starting mm-keys-3 at offset 0/, 20_000);
-    // some (not all) of the first half arrived and were committed, then SIGKILL
-    await eventually(async () => (await endOffsets(dst.bootstrap)) >= 500n, 30_000, 20);
+    // once the group committed some progress (only acknowledged records are committed): SIGKILL
+    const groups = new ConsumerGroupService(src.bootstrap, 10_000);
+    await eventually(async () => [...(await groups.committedOffsets("mm-test")).values()].reduce((n, c) => n + c.offset, 0n) >= 1000n, 30_000, 10);
     await mm.kill9();
     const atKill = await endOffsets(dst.bootstrap);
 
@@ -113,9 +116,17 @@ describe("kafka-mirror-maker", () => {
     expect(atKill).toBeGreaterThan(0n);
     console.log(`mirrored before SIGKILL: ${atKill}; records on the target at the end: ${total} (${total - TOTAL} duplicates)`);
 
-    // a clean stop commits and exits 0
+    // the mirror is a member of the source group; a clean stop commits everything, leaves, exits 0
+    const g = await groups.describeGroup("mm-test");
+    expect(g.state).toBe("Stable");
+    expect(g.members).toHaveLength(2);
+    expect(g.members.flatMap((m) => m.assignment.map((a) => a.partition)).sort()).toEqual([0, 1, 2, 3]);
     await mm.stop();
     expect(await mm.exited).toBe(0);
     expect(mm.output()).toMatch(/Shutting down mirror maker due to SIGTERM/);
+    const committed = await groups.committedOffsets("mm-test");
+    expect([...committed.values()].reduce((n, c) => n + c.offset, 0n)).toBe(BigInt(TOTAL));
+    expect((await groups.describeGroup("mm-test")).state).toBe("Empty");
+    await groups.close();
   }, 120_000);
 });
