@@ -52,8 +52,9 @@ export interface TopicConfigDef extends ConfigKey {
 }
 
 const atLeast = (min: number) => (v: unknown) => (typeof v === "number" && v < min ? `Value must be at least ${min}` : undefined);
+// Kafka's ConfigDef.Range: "at least <min>" / "no more than <max>"
 const between = (min: number, max: number) => (v: unknown) =>
-  typeof v === "number" && (v < min || v > max) ? `Value must be no less than ${min} and no more than ${max}` : undefined;
+  typeof v !== "number" ? undefined : v < min ? `Value must be at least ${min}` : v > max ? `Value must be no more than ${max}` : undefined;
 const oneOf = (allowed: string[]) => (v: unknown) => (typeof v === "string" && !allowed.includes(v) ? `String must be one of: ${allowed.join(", ")}` : undefined);
 const listOf = (allowed: string[]) => (v: unknown) =>
   Array.isArray(v) && v.some((x) => !allowed.includes(String(x))) ? `String must be one of: ${allowed.join(", ")}` : undefined;
@@ -184,8 +185,18 @@ export function validateTopicConfig(overrides: Readonly<Record<string, string>>)
     if (!d) throw new ConfigException(`Unknown topic config name: ${k}`);
     const v = convert(d, raw);
     const err = d.validate?.(v as never);
-    if (err) throw new ConfigException(`Invalid value ${raw} for configuration ${k}: ${err}`);
+    if (err) throw new ConfigException(`Invalid value ${javaValue(d, v)} for configuration ${k}: ${err}`);
   }
+}
+
+/** The value as Kafka's ConfigException prints it: the offending list element, doubles as "2.0". */
+function javaValue(d: ConfigKey, v: unknown): string {
+  if (Array.isArray(v)) {
+    const bad = v.find((x) => d.validate?.([x] as never) !== undefined);
+    return String(bad ?? v.join(","));
+  }
+  if (d.type === "double" && typeof v === "number" && Number.isInteger(v)) return v.toFixed(1);
+  return String(v);
 }
 
 export function isTopicConfigName(name: string): boolean {

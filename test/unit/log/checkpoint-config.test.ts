@@ -61,7 +61,10 @@ describe("topic log config", () => {
     expect(() => validateTopicConfig({ "segment.bytes": "10" })).toThrow("Invalid value 10 for configuration segment.bytes: Value must be at least 14");
     expect(() => validateTopicConfig({ "cleanup.policy": "zap" })).toThrow("Invalid value zap for configuration cleanup.policy: String must be one of: compact, delete");
     expect(() => validateTopicConfig({ "message.timestamp.type": "Now" })).toThrow("String must be one of: CreateTime, LogAppendTime");
-    expect(() => validateTopicConfig({ "min.cleanable.dirty.ratio": "2" })).toThrow("Value must be no less than 0 and no more than 1");
+    expect(() => validateTopicConfig({ "min.cleanable.dirty.ratio": "2" })).toThrow("Invalid value 2.0 for configuration min.cleanable.dirty.ratio: Value must be no more than 1");
+    expect(() => validateTopicConfig({ "min.cleanable.dirty.ratio": "-0.5" })).toThrow("Invalid value -0.5 for configuration min.cleanable.dirty.ratio: Value must be at least 0");
+    expect(() => validateTopicConfig({ "cleanup.policy": "compact,zap" })).toThrow("Invalid value zap for configuration cleanup.policy: String must be one of: compact, delete");
+    expect(() => validateTopicConfig({ "preallocate": "yes" })).toThrow("Invalid value yes for configuration preallocate: Expected value to be either true or false");
     expect(() => validateTopicConfig({ "retention.ms": "-1", "cleanup.policy": "compact" })).not.toThrow();
   });
 
