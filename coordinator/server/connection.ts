@@ -270,7 +270,14 @@ export class Connection implements ClientConnection, Watcher {
       return;
     }
     if (h.type === OpCode.sasl) {
-      this.abort(`SASL authentication is not supported; closing connection ${this.remote}`);
+      // no SASL server is configured: ZooKeeper answers SetSASLResponse { token: null }
+      this.lastOp = "SASL";
+      const w = new JuteWriter(32);
+      const at = w.beginFrame();
+      ReplyHeader.write(w, { xid: h.xid, zxid: 0, err: 0 });
+      w.buffer(null);
+      w.endFrame(at);
+      this.send(w.bytes());
       return;
     }
     this.server.submit(this, h.xid, h.type, body);

@@ -162,3 +162,12 @@ it("limits connections per client IP with maxClientCnxns", async () => {
   await eventually(() => /Too many connections from \/127\.0\.0\.1 - max is 2/.test(limited.proc.output()));
   await limited.stop();
 });
+
+it("answers SASL packets like a ZooKeeper without SASL configured (empty token) and keeps the connection", async () => {
+  const a = await raw();
+  const rep = await a.request(4, 102, (w) => w.buffer(Buffer.from("token")));
+  expect(rep!.hdr.err).toBe(0);
+  expect(rep!.r.buffer()).toBeNull();
+  const after = await a.request(5, 3, (w) => ExistsRequest.write(w, { path: "/", watch: false }));
+  expect(after!.hdr.err).toBe(0);
+});
