@@ -125,6 +125,34 @@ export class GroupCoordinator {
   private scanOwnership(): void {
     for (let p = 0; p < this.cfg.numPartitions; p++) this.ownership(p);
     for (const p of this.owned.keys()) if (p >= this.cfg.numPartitions) this.unload(p);
+    this.removeOffsetsOfDeletedTopics();
+  }
+
+  private knownTopics: Set<string> | undefined;
+
+  /**
+   * Kafka's handleDeletedPartitions: offsets of a deleted topic are removed from every group
+   * (tombstones). A topic counts as deleted when it was in the metadata at the previous scan and is
+   * gone now (never at startup, when the metadata may still be filling in).
+   */
+  removeOffsetsOfDeletedTopics(): number {
+    const now = new Set(this.broker.metadata.topics.keys());
+    const before = this.knownTopics;
+    this.knownTopics = now;
+    if (!before) return 0;
+    const deleted = [...before].filter((t) => !now.has(t));
+    if (deleted.length === 0) return 0;
+    let removed = 0;
+    for (const [id, g] of this.groups) {
+      if (this.ownership(this.partitionFor(id)) !== E.NONE) continue;
+      const gone = [...g.offsets].filter(([, o]) => deleted.includes(o.topic));
+      if (gone.length === 0) continue;
+      if (this.append(id, gone.map(([, o]) => ({ key: offsetCommitKey(id, o.topic, o.partition), value: null }))) !== E.NONE) continue;
+      for (const [k] of gone) g.offsets.delete(k);
+      removed += gone.length;
+    }
+    if (removed > 0) log.info(`[GroupMetadataManager] Removed ${removed} offsets of deleted topics ${deleted.join(", ")}`);
+    return removed;
   }
 
   /** NONE when we own the partition and it is loaded; else the error to answer. */

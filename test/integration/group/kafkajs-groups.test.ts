@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Kafka, logLevel, type Consumer, type EachMessagePayload } from "kafkajs";
 import { startBroker, startZooKeeper, type Broker, type ZooKeeperForTests } from "../../helpers/broker.js";
 import { eventually, removeTempDirs, stopAll } from "../../helpers/procs.js";
+import { Connection } from "../../../broker/client/connection.js";
+import { ApiKey } from "../../../broker/protocol/api-keys.js";
 
 let zk: ZooKeeperForTests;
 let broker: Broker;
@@ -100,6 +102,25 @@ describe("consumer groups with kafkajs", () => {
     expect(offs[0]!.partitions[0]!.offset).toBe("22");
     const groups = (await admin.listGroups()).groups.map((g) => g.groupId).sort();
     expect(groups).toEqual(expect.arrayContaining(["g-resume", "g-other", "g-one"]));
+    await admin.disconnect();
+  });
+
+  it("deleting a topic removes the groups' offsets for it", async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: "doomed", numPartitions: 1 }], waitForLeaders: true });
+    await admin.setOffsets({ groupId: "g-doomed", topic: "doomed", partitions: [{ partition: 0, offset: "0" }] });
+    await admin.setOffsets({ groupId: "g-doomed", topic: "t1", partitions: [{ partition: 0, offset: "1" }] });
+    const committedTopics = async () => {
+      const conn = await Connection.open("127.0.0.1", broker.port);
+      try {
+        const r = await conn.sendAt<{ topics: { name: string }[] }>(ApiKey.OffsetFetch, 7, { groupId: "g-doomed", topics: null, requireStable: false });
+        return r.topics.map((t) => t.name).sort();
+      } finally { conn.close(); }
+    };
+    expect(await committedTopics()).toEqual(["doomed", "t1"]);
+    await admin.deleteTopics({ topics: ["doomed"], timeout: 10_000 });
+    await eventually(async () => (await committedTopics()).join() === "t1", 15_000);
     await admin.disconnect();
   });
 });

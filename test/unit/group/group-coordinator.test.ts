@@ -29,8 +29,9 @@ function setup(dir?: string) {
   const part = new Partition("__consumer_offsets", 0, "", 0, log);
   part.makeLeader(0, [0], [0]);
   const clock = new ManualClock();
-  const gc = new GroupCoordinator(cfg, { replicaManager: { getPartition: (t, p) => (t === "__consumer_offsets" && p === 0 ? part : undefined) }, metadata: { topics: new Map() } }, clock);
-  return { dir: d, log, part, clock, gc };
+  const topics = new Map<string, never>();
+  const gc = new GroupCoordinator(cfg, { replicaManager: { getPartition: (t, p) => (t === "__consumer_offsets" && p === 0 ? part : undefined) }, metadata: { topics } }, clock);
+  return { dir: d, log, part, clock, gc, topics };
 }
 
 async function ready(gc: GroupCoordinator): Promise<void> {
@@ -142,6 +143,25 @@ describe("group coordinator over a real __consumer_offsets log", () => {
     const b = setup(a.dir);
     await ready(b.gc);
     expect(b.gc.getGroup("del")).toBeUndefined();
+    b.log.close();
+  });
+
+  it("offsets of a deleted topic are removed from every group", async () => {
+    const a = setup();
+    await ready(a.gc);
+    a.topics.set("t", undefined as never);
+    a.topics.set("u", undefined as never);
+    expect(a.gc.removeOffsetsOfDeletedTopics()).toBe(0); // first look: nothing is "deleted"
+    a.gc.commitOffsets("g1", "", null, -1, [entry("t", 0, 1n), entry("u", 0, 1n)], -1n, exists);
+    a.gc.commitOffsets("g2", "", null, -1, [entry("t", 1, 1n)], -1n, exists);
+    a.topics.delete("t");
+    expect(a.gc.removeOffsetsOfDeletedTopics()).toBe(2);
+    expect(a.gc.fetchOffsets("g1", null).offsets.map((o) => o.topic)).toEqual(["u"]);
+    a.log.close();
+    const b = setup(a.dir);
+    await ready(b.gc);
+    expect(b.gc.fetchOffsets("g1", null).offsets.map((o) => o.topic)).toEqual(["u"]);
+    expect(b.gc.fetchOffsets("g2", null).offsets).toEqual([]);
     b.log.close();
   });
 
