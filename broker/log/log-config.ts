@@ -34,6 +34,8 @@ export interface LogConfig {
   maxMessageBytes: number;
   messageTimestampType: TimestampType;
   messageTimestampDifferenceMaxMs: number;
+  messageTimestampBeforeMaxMs: number;
+  messageTimestampAfterMaxMs: number;
   flushMessages: number;
   flushMs: number;
   fileDeleteDelayMs: number;
@@ -77,12 +79,17 @@ export const TOPIC_CONFIG_DEFS: readonly TopicConfigDef[] = [
   def("max.message.bytes", "int", 1048588, "The largest record batch size allowed by Kafka (after compression if compression is enabled).", [{ name: "message.max.bytes" }], atLeast(0)),
   def("message.downconversion.enable", "boolean", true, "Whether down-conversion of message formats is enabled to satisfy consume requests.", [{ name: "log.message.downconversion.enable" }]),
   def("message.format.version", "string", "3.0-IV1", "Deprecated: the message format version.", [{ name: "log.message.format.version" }]),
+  def("local.retention.bytes", "long", -2, "The maximum size of local log segments that can grow for a partition before it deletes the old segments (-2: retention.bytes). Accepted; tiered storage is not supported.", [{ name: "log.local.retention.bytes" }], atLeast(-2)),
+  def("local.retention.ms", "long", -2, "The number of milliseconds to keep the local log segment before it gets deleted (-2: retention.ms). Accepted; tiered storage is not supported.", [{ name: "log.local.retention.ms" }], atLeast(-2)),
+  def("message.timestamp.after.max.ms", "long", LONG_MAX, "The maximum allowed timestamp difference between the message timestamp and the broker's timestamp, for timestamps in the future.", [{ name: "log.message.timestamp.after.max.ms" }], atLeast(0)),
+  def("message.timestamp.before.max.ms", "long", LONG_MAX, "The maximum allowed timestamp difference between the broker's timestamp and the message timestamp, for timestamps in the past.", [{ name: "log.message.timestamp.before.max.ms" }], atLeast(0)),
   def("message.timestamp.difference.max.ms", "long", LONG_MAX, "The maximum difference allowed between the timestamp when a broker receives a message and the timestamp specified in the message.", [{ name: "log.message.timestamp.difference.max.ms" }], atLeast(0)),
   def("message.timestamp.type", "string", "CreateTime", "Define whether the timestamp in the message is message create time or log append time.", [{ name: "log.message.timestamp.type" }], oneOf(["CreateTime", "LogAppendTime"])),
   def("min.cleanable.dirty.ratio", "double", 0.5, "Ratio of the log that may be dirty before it is eligible for cleaning.", [{ name: "log.cleaner.min.cleanable.ratio" }], between(0, 1)),
   def("min.compaction.lag.ms", "long", 0, "The minimum time a message will remain uncompacted in the log.", [{ name: "log.cleaner.min.compaction.lag.ms" }], atLeast(0)),
   def("min.insync.replicas", "int", 1, "The minimum number of replicas that must acknowledge a write for the write to be considered successful (acks=all).", [{ name: "min.insync.replicas" }], atLeast(1)),
   def("preallocate", "boolean", false, "True if we should preallocate the file on disk when creating a new log segment.", [{ name: "log.preallocate" }]),
+  def("remote.storage.enable", "boolean", false, "To enable tiered storage for a topic. Accepted; tiered storage is not supported.", []),
   def("retention.bytes", "long", -1, "The maximum size a partition can grow to before old log segments are discarded.", [{ name: "log.retention.bytes" }]),
   def("retention.ms", "long", 604800000, "The maximum time a log is retained before old log segments are discarded (-1: no time limit).", [{ name: "log.retention.ms" }, { name: "log.retention.minutes", scale: 60000 }, { name: "log.retention.hours", scale: 3600000 }], atLeast(-1)),
   def("segment.bytes", "int", 1073741824, "The segment file size for the log.", [{ name: "log.segment.bytes" }], atLeast(14)),
@@ -132,6 +139,10 @@ export const BROKER_LOG_CONFIG_DEFS: readonly ConfigKey[] = [
   { name: "log.segment.delete.delay.ms", type: "long", default: 60000, doc: "The amount of time to wait before deleting a file from the filesystem.", validate: atLeast(0) },
   { name: "log.message.timestamp.type", type: "string", default: "CreateTime", doc: "Define whether the timestamp in the message is message create time or log append time.", validate: oneOf(["CreateTime", "LogAppendTime"]) },
   { name: "log.message.timestamp.difference.max.ms", type: "long", default: LONG_MAX, doc: "The maximum difference allowed between the timestamp when a broker receives a message and the timestamp specified in the message." },
+  { name: "log.message.timestamp.before.max.ms", type: "long", default: LONG_MAX, doc: "The maximum allowed timestamp difference between the broker's timestamp and the message timestamp (past)." },
+  { name: "log.message.timestamp.after.max.ms", type: "long", default: LONG_MAX, doc: "The maximum allowed timestamp difference between the message timestamp and the broker's timestamp (future)." },
+  { name: "log.local.retention.ms", type: "long", default: -2, doc: "Local log retention time (tiered storage; accepted, not supported)." },
+  { name: "log.local.retention.bytes", type: "long", default: -2, doc: "Local log retention size (tiered storage; accepted, not supported)." },
   { name: "log.preallocate", type: "boolean", default: false, doc: "Should pre allocate file when create new segment?" },
   { name: "message.max.bytes", type: "int", default: 1048588, doc: "The largest record batch size allowed by Kafka (after compression if compression is enabled).", validate: atLeast(0) },
 ];
@@ -226,6 +237,8 @@ export function logConfigFrom(brokerDefaults: ReadonlyMap<string, unknown>, topi
     maxMessageBytes: num("max.message.bytes"),
     messageTimestampType: String(get("message.timestamp.type")) as TimestampType,
     messageTimestampDifferenceMaxMs: num("message.timestamp.difference.max.ms"),
+    messageTimestampBeforeMaxMs: num("message.timestamp.before.max.ms"),
+    messageTimestampAfterMaxMs: num("message.timestamp.after.max.ms"),
     flushMessages: num("flush.messages"),
     flushMs: num("flush.ms"),
     fileDeleteDelayMs: num("file.delete.delay.ms"),

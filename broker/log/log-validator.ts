@@ -6,7 +6,7 @@
  *   - per batch, from the header alone: size (MESSAGE_TOO_LARGE), length/magic/CRC
  *     (CORRUPT_MESSAGE), offset range vs record count, control batches and sequences from
  *     clients (INVALID_RECORD), timestamps (INVALID_TIMESTAMP when
- *     message.timestamp.difference.max.ms is set), idempotent producer epoch/sequence
+ *     message.timestamp.difference/before/after.max.ms is set), idempotent producer epoch/sequence
  *     (INVALID_PRODUCER_EPOCH, OUT_OF_ORDER_SEQUENCE_NUMBER) or a retried duplicate;
  *   - baseOffset and partitionLeaderEpoch are rewritten in place (not covered by the CRC); for
  *     LogAppendTime topics also maxTimestamp and the timestamp-type bit, then the CRC;
@@ -61,6 +61,10 @@ export function validateAndAssignOffsets(input: Buffer, ctx: ValidationContext):
   }
   const logAppendTime = cfg.messageTimestampType === "LogAppendTime";
   const compacted = origin === "client" && cfg.cleanupPolicy.includes("compact");
+  // message.timestamp.difference.max.ms (deprecated) or .before/.after.max.ms (Kafka 3.6+), on each batch's max timestamp
+  const before = Math.min(cfg.messageTimestampDifferenceMaxMs, cfg.messageTimestampBeforeMaxMs);
+  const after = Math.min(cfg.messageTimestampDifferenceMaxMs, cfg.messageTimestampAfterMaxMs);
+  const timestampLimited = origin === "client" && (before < 9e18 || after < 9e18);
   let next = ctx.firstOffset;
   let maxTs = -1n;
   let messages = 0;
@@ -103,10 +107,10 @@ export function validateAndAssignOffsets(input: Buffer, ctx: ValidationContext):
       records.writeInt16BE(attrs | ATTR_TIMESTAMP_TYPE, p + OFF_ATTRIBUTES);
       records.writeBigInt64BE(BigInt(now), p + OFF_MAX_TIMESTAMP);
       records.writeUInt32BE(computeBatchCrc(records, p), p + OFF_CRC);
-    } else if (cfg.messageTimestampDifferenceMaxMs < 9e18 && (attrs & ATTR_TIMESTAMP_TYPE) === 0) {
-      const ts = records.readBigInt64BE(p + OFF_MAX_TIMESTAMP);
-      if (Math.abs(Number(ts) - now) > cfg.messageTimestampDifferenceMaxMs) {
-        throw new LogError("INVALID_TIMESTAMP", `Timestamp ${ts} of message with offset ${next} is out of range. The timestamp should be within [${now - cfg.messageTimestampDifferenceMaxMs}, ${now + cfg.messageTimestampDifferenceMaxMs}]`);
+    } else if (timestampLimited && (attrs & ATTR_TIMESTAMP_TYPE) === 0) {
+      const ts = Number(records.readBigInt64BE(p + OFF_MAX_TIMESTAMP));
+      if (ts < now - before || ts > now + after) {
+        throw new LogError("INVALID_TIMESTAMP", `Timestamp ${ts} of message with offset ${next} is out of range. The timestamp should be within [${now - before}, ${now + after}]`);
       }
     }
     const batchMaxTs = records.readBigInt64BE(p + OFF_MAX_TIMESTAMP);

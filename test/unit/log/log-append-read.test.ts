@@ -235,3 +235,14 @@ describe("topic compression.type", () => {
     plain.close();
   });
 });
+
+describe("timestamp limits", () => {
+  it("rejects batches outside message.timestamp.before/after.max.ms (INVALID_TIMESTAMP)", () => {
+    const log = Log.open(join(tempDir(), "ts-0"), "ts", 0, config({ messageTimestampBeforeMaxMs: 60_000, messageTimestampAfterMaxMs: 1_000 }));
+    const code = (f: () => unknown) => { try { f(); } catch (e) { return (e as LogError).code; } return 0; };
+    expect(code(() => log.append(batch(["old"], { timestamp: Date.now() - 3_600_000 }), 0))).toBe(32);
+    expect(code(() => log.append(batch(["future"], { timestamp: Date.now() + 3_600_000 }), 0))).toBe(32);
+    expect(log.append(batch(["now"], { timestamp: Date.now() }), 0).baseOffset).toBe(0n);
+    log.close();
+  });
+});
