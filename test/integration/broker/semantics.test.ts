@@ -99,6 +99,26 @@ describe("protocol semantics", () => {
     c.close();
   });
 
+  it("CreateTopics: validateOnly creates nothing; bad configs → INVALID_CONFIG; duplicates → TOPIC_ALREADY_EXISTS", async () => {
+    type CT = { topics: Array<{ name: string; errorCode: number; errorMessage: string | null; numPartitions: number; replicationFactor: number }> };
+    const c = await RawConnection.open(broker.port);
+    const topic = (name: string, configs: Array<{ name: string; value: string }> = [], numPartitions = 3) => ({ name, numPartitions, replicationFactor: 1, assignments: [], configs });
+    const v = await c.request<CT>(19, 5, { topics: [topic("vo")], timeoutMs: 5000, validateOnly: true });
+    expect(v.topics[0]).toMatchObject({ errorCode: 0, numPartitions: 3, replicationFactor: 1 });
+    const md = await c.request<MetadataResponse>(3, 9, { topics: [{ name: "vo" }], allowAutoTopicCreation: false, includeClusterAuthorizedOperations: false, includeTopicAuthorizedOperations: false });
+    expect(md.topics[0]!.errorCode).toBe(Errors.UNKNOWN_TOPIC_OR_PARTITION.code);
+    const bad = await c.request<CT>(19, 5, { topics: [topic("badcfg", [{ name: "cleanup.policy", value: "shred" }]), topic("badcfg2", [{ name: "nope.config", value: "1" }])], timeoutMs: 5000, validateOnly: false });
+    expect(bad.topics.map((t) => t.errorCode)).toEqual([Errors.INVALID_CONFIG.code, Errors.INVALID_CONFIG.code]);
+    expect(bad.topics[1]!.errorMessage).toBe("Unknown topic config name: nope.config");
+    const once = await c.request<CT>(19, 5, { topics: [topic("twice")], timeoutMs: 5000, validateOnly: false });
+    expect(once.topics[0]!.errorCode).toBe(0);
+    const again = await c.request<CT>(19, 5, { topics: [topic("twice")], timeoutMs: 5000, validateOnly: false });
+    expect(again.topics[0]).toMatchObject({ errorCode: Errors.TOPIC_ALREADY_EXISTS.code, errorMessage: "Topic 'twice' already exists." });
+    const zero = await c.request<CT>(19, 5, { topics: [topic("zero", [], 0)], timeoutMs: 5000, validateOnly: false });
+    expect(zero.topics[0]).toMatchObject({ errorCode: Errors.INVALID_PARTITIONS.code, errorMessage: "Number of partitions must be larger than 0." });
+    c.close();
+  });
+
   it("AlterConfigs / IncrementalAlterConfigs validate and take effect; DescribeConfigs shows sources and synonyms", async () => {
     const c = await RawConnection.open(broker.port);
     await c.request(19, 4, { topics: [{ name: "cfg", numPartitions: 1, replicationFactor: 1, assignments: [], configs: [{ name: "retention.ms", value: "1000000" }] }], timeoutMs: 10000, validateOnly: false });
