@@ -35,17 +35,16 @@ export class AdminManager {
   }
 
   /** Replica assignment (AdminUtils.assignReplicasToBrokers, rack-unaware, fixed start). */
-  private assign(numPartitions: number, rf: number, startPartition = 0, existing?: Map<number, number[]>): Map<number, number[]> {
+  private assign(numPartitions: number, rf: number, startPartition = 0): Map<number, number[]> {
     const brokers = this.metadata.aliveBrokerIds();
-    if (rf <= 0) throw new KafkaError("INVALID_REPLICATION_FACTOR", "Replication factor must be larger than 0.");
     if (numPartitions <= 0) throw new KafkaError("INVALID_PARTITIONS", "Number of partitions must be larger than 0.");
+    if (rf <= 0) throw new KafkaError("INVALID_REPLICATION_FACTOR", "Replication factor must be larger than 0.");
     if (rf > brokers.length) throw new KafkaError("INVALID_REPLICATION_FACTOR", `Replication factor: ${rf} larger than available brokers: ${brokers.length}.`);
     const out = new Map<number, number[]>();
     const n = brokers.length;
-    const shift0 = existing ? 0 : 0;
     for (let i = 0; i < numPartitions; i++) {
       const p = startPartition + i;
-      const first = (p + shift0) % n;
+      const first = p % n;
       const replicas = [brokers[first]!];
       const shift = 1 + (Math.floor(p / n) % Math.max(1, n - 1));
       for (let j = 0; j < rf - 1; j++) replicas.push(brokers[(first + 1 + ((shift - 1 + j) % Math.max(1, n - 1))) % n]!);
@@ -149,7 +148,7 @@ export class AdminManager {
         added.set(old + i, brokers);
       });
     } else {
-      added = this.assign(count - old, rf, old, existing);
+      added = this.assign(count - old, rf, old);
     }
     if (validateOnly) return;
     const all = new Map(existing);
