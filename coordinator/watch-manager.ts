@@ -30,8 +30,8 @@ export class WatchManager {
     let m = this.table.get(path);
     if (!m) this.table.set(path, (m = new Map()));
     const old = m.get(w);
-    // a standard watch does not downgrade an existing persistent one (ZooKeeper keeps the persistent mode)
-    if (old !== undefined && (mode === WatcherMode.STANDARD && old !== WatcherMode.STANDARD)) return false;
+    // the new mode replaces the old one: as in ZooKeeper 3.8, a one-shot watch set on a path with
+    // a persistent (or recursive) watch of the same connection turns it into a one-shot watch
     if (old === WatcherMode.PERSISTENT_RECURSIVE) this.recursiveCount--;
     if (mode === WatcherMode.PERSISTENT_RECURSIVE) this.recursiveCount++;
     m.set(w, mode);

@@ -60,3 +60,15 @@ describe("WatchManager", () => {
     expect(m.containsWatcher("/q", a.w)).toBe(true);
   });
 });
+
+describe("ZooKeeper 3.8 quirk", () => {
+  it("a one-shot watch set over a persistent one of the same connection makes it one-shot", () => {
+    const m = new WatchManager();
+    const a = watcher(1n);
+    m.addWatch("/p", a.w, WatcherMode.PERSISTENT);
+    m.addWatch("/p", a.w);
+    m.triggerWatch("/p", EventType.NodeDataChanged);
+    m.triggerWatch("/p", EventType.NodeDataChanged);
+    expect(a.events).toEqual(["3:/p"]);
+  });
+});
