@@ -98,14 +98,14 @@ export class KafkaServer {
       const host = l.host !== "" ? l.host : defaultHost();
       return { ...l, host, port };
     });
+    const registration = { id: brokerId, endpoints, rack: cfg.str("broker.rack") || null, jmxPort: -1 };
     let warned = false;
-    await this.zk.registerBroker({ id: brokerId, endpoints, rack: cfg.str("broker.rack") || null, jmxPort: -1 }, cfg.zkSessionTimeoutMs + 5000, (owner) => {
+    await this.zk.registerBroker(registration, cfg.zkSessionTimeoutMs + 5000, (owner) => {
       if (warned) return;
       warned = true;
       this.log.warn(`/brokers/ids/${brokerId} is still held by the previous session 0x${BigInt(owner).toString(16)} of this broker (unclean shutdown?); waiting up to ${cfg.zkSessionTimeoutMs} ms for it to expire`);
     });
     this.log.info(`Registered broker ${brokerId} at path /brokers/ids/${brokerId} with addresses: ${endpoints.map((e) => `${e.listenerName}://${e.host}:${e.port}`).join(",")}`);
-    const registration = { id: brokerId, endpoints, rack: cfg.str("broker.rack") || null, jmxPort: -1 };
     this.zk.onSessionExpired(async () => {
       this.log.warn(`ZooKeeper session expired; a new session is open: re-registering broker ${brokerId} and rejoining the controller election`);
       try {

@@ -158,8 +158,10 @@ export class Controller {
     }
     for (const [t, stop] of this.topicWatches) {
       if (!current.has(t)) {
+        // the topic's znodes are gone (deleted by the controller): every broker drops its replicas
         stop();
         this.topicWatches.delete(t);
+        await this.listener.onTopicDeleted(t);
       }
     }
   }

@@ -50,4 +50,16 @@ describe("two brokers (RF=1; replication comes later)", () => {
     const c = await run("kcat", ["-b", b0.bootstrap, "-C", "-t", "spread", "-p", String(before[0]), "-o", "-1", "-e", "-q"], { timeoutMs: 20_000 });
     expect(c.stdout.trim()).toBe("back");
   });
+
+  it("deleting a topic removes its logs on every broker, not only on the controller", async () => {
+    const { readdirSync } = await import("node:fs");
+    const live = (dir: string) => readdirSync(dir).filter((d) => /^spread-\d+$/.test(d));
+    expect(live(b0.logDir).length + live(b1.logDir).length).toBe(4);
+    const { Kafka, logLevel } = await import("kafkajs");
+    const admin = new Kafka({ brokers: [b0.bootstrap], logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: ["spread"], timeout: 15_000 });
+    await admin.disconnect();
+    await eventually(() => live(b0.logDir).length === 0 && live(b1.logDir).length === 0, 15_000, 200);
+  });
 });
