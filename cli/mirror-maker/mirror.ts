@@ -83,6 +83,9 @@ export class MirrorMaker {
       await Promise.all(this.streams.map((s) => this.runStream(s)));
     } finally {
       clearInterval(rescanner);
+      // leave only after every stream committed: an earlier leave would start a rebalance
+      // that fences the other streams' last commits
+      await Promise.allSettled(this.streams.map((s) => s.member.leave()));
     }
     if (this.failure) throw this.failure;
   }
@@ -141,21 +144,21 @@ export class MirrorMaker {
   /** One stream: join, mirror the assigned partitions until a rebalance, commit, join again. */
   private async runStream(s: Stream): Promise<void> {
     const name = `[MirrorMakerThread-${s.id}]`;
-    try {
-      while (this.running && !this.failure) {
-        try {
-          await this.generation(s, name);
-        } catch (e) {
-          const retriable = (e instanceof KafkaError && e.retriable) || (e as Error).name === "ConnectionError";
-          if (!retriable) throw e;
-          this.log.warn(`${name} ${(e as Error).message}; joining the group again`);
-          await s.consumer?.close();
-          s.consumer = undefined;
-          await new Promise((r) => setTimeout(r, 500));
+    while (this.running && !this.failure) {
+      try {
+        await this.generation(s, name);
+      } catch (e) {
+        const retriable = (e instanceof KafkaError && e.retriable) || (e as Error).name === "ConnectionError";
+        if (!retriable) {
+          this.failure ??= e as Error;
+          this.stop();
+          throw e;
         }
+        this.log.warn(`${name} ${(e as Error).message}; joining the group again`);
+        await s.consumer?.close();
+        s.consumer = undefined;
+        await new Promise((r) => setTimeout(r, 500));
       }
-    } finally {
-      await s.member.leave();
     }
   }
 

@@ -129,4 +129,52 @@ describe("kafka-mirror-maker", () => {
     expect((await groups.describeGroup("mm-test")).state).toBe("Empty");
     await groups.close();
   }, 120_000);
+
+  it("two mirror processes share the partitions through the group and take over on leave", async () => {
+    const topic = "mm-shared";
+    const admin = new Admin(src.bootstrap);
+    expect((await admin.createTopics([{ name: topic, numPartitions: 4, replicationFactor: 1 }])).get(topic)).toBeNull();
+    await admin.cluster.topicMetadata(topic, { timeoutMs: 20_000 });
+    await admin.close();
+    const cp = join(dir, "shared-consumer.properties");
+    writeFileSync(cp, `bootstrap.servers=${src.bootstrap}\ngroup.id=mm-shared-group\nauto.offset.reset=earliest\nsession.timeout.ms=6000\nheartbeat.interval.ms=300\n`);
+    const start = () => startProcess("node", [MM, "--consumer.config", cp, "--producer.config", join(dir, "producer.properties"), "--include", topic, "--offset.commit.interval.ms", "200"]);
+    const send = async (from: number, to: number) => {
+      const p = new Producer(new Cluster(src.bootstrap));
+      await Promise.all(Array.from({ length: to - from }, (_, i) => p.send({ topic, key: Buffer.from(`s-${from + i}`), value: Buffer.from("x") })));
+      await p.close();
+    };
+    const targetCount = async () => {
+      const c = new Consumer(new Cluster(dst.bootstrap));
+      try {
+        let n = 0n;
+        for (let p = 0; p < 4; p++) n += await c.listOffset(topic, p, -1n);
+        return n;
+      } catch { return 0n; } finally { await c.close(); }
+    };
+    const a = start();
+    const b = start();
+    const groups = new ConsumerGroupService(src.bootstrap, 10_000);
+    // both members end up in one stable generation, two partitions each (range assignor)
+    const shared = await eventually(async () => {
+      const g = await groups.describeGroup("mm-shared-group");
+      const sizes = g.members.map((m) => m.assignment.length).sort();
+      return g.state === "Stable" && sizes.length === 2 && sizes[0] === 2 && sizes[1] === 2 ? g : undefined;
+    }, 30_000, 200);
+    expect(shared.members.flatMap((m) => m.assignment.map((x) => x.partition)).sort()).toEqual([0, 1, 2, 3]);
+    await send(0, 2000);
+    await eventually(async () => (await targetCount()) >= 2000n, 30_000, 200);
+    // one leaves cleanly: the other takes every partition and mirrors what comes next
+    await a.stop();
+    expect(await a.exited).toBe(0);
+    await eventually(async () => {
+      const g = await groups.describeGroup("mm-shared-group");
+      return g.state === "Stable" && g.members.length === 1 && g.members[0]!.assignment.length === 4;
+    }, 30_000, 200);
+    await send(2000, 3000);
+    await eventually(async () => (await targetCount()) >= 3000n, 30_000, 200);
+    await b.stop();
+    expect(await b.exited).toBe(0);
+    await groups.close();
+  }, 90_000);
 });
