@@ -103,3 +103,35 @@ describe("log cleaner (compaction)", () => {
     log.close();
   });
 });
+
+describe("cleaned segments", () => {
+  it("keep producer fields and LogAppendTime, have sane indexes and reopen cleanly", () => {
+    const dir = join(tempDir(), "c-0");
+    const cfg = config({ segmentBytes: 600, indexIntervalBytes: 50, cleanupPolicy: ["compact"], messageTimestampType: "LogAppendTime" });
+    const log = Log.open(dir, "c", 0, cfg);
+    for (let i = 0; i < 30; i++) {
+      log.append(batch([`a${i}`, `b${i}`], { keys: ["same", `k${i}`], producerId: 9n, producerEpoch: 2, baseSequence: i * 2 }), 1);
+    }
+    log.roll();
+    log.updateHighWatermark(log.logEndOffset);
+    cleanLog(log, undefined, Date.now(), true);
+    for (const s of log.segments) {
+      expect(s.offsetIndex.sanityCheck(Math.max(1, s.size))).toBeUndefined();
+      expect(s.timeIndex.sanityCheck()).toBeUndefined();
+    }
+    const recs = everything(log);
+    expect(recs.filter((r) => r.key === "same")).toHaveLength(1);
+    expect(recs.find((r) => r.key === "same")!.offset).toBe(58n);
+    expect(recs.filter((r) => r.key.startsWith("k"))).toHaveLength(30);
+    const first = log.read(0n, 1 << 20).records;
+    const h = [...iterateBatches(first)][0]!;
+    expect(h).toMatchObject({ producerId: 9n, producerEpoch: 2, baseSequence: 0, lastOffsetDelta: 1, partitionLeaderEpoch: 1 });
+    expect(h.attributes & 0x08).toBe(0x08);
+    log.close();
+    const again = Log.open(dir, "c", 0, cfg, { hadCleanShutdown: true });
+    expect(everything(again)).toEqual(recs);
+    // the idempotent producer continues where it was
+    expect(again.append(batch(["x", "y"], { keys: ["same", "z"], producerId: 9n, producerEpoch: 2, baseSequence: 60 }), 1).baseOffset).toBe(60n);
+    again.close();
+  });
+});
