@@ -176,6 +176,7 @@ export class Connection implements ClientConnection, Watcher {
           if (cmd) {
             this.paused = true;
             this.rest = null;
+            this.recved++; // counted like any packet (cons shows recved=1 for the asking connection)
             this.server.fourLetterWord(cmd, this);
             return;
           }
