@@ -23,6 +23,8 @@ import type { KafkaZkClient } from "../zk/kafka-zk-client.js";
 import type { BrokerRegistration, LeaderIsrAndControllerEpoch } from "../zk/zk-data.js";
 import { ConfigEntityChangeNotificationSequenceZNode, ControllerZNode } from "../zk/zk-data.js";
 
+const CONFIG_CHANGE_EXPIRATION_MS = 15 * 60 * 1000;
+
 export interface ControllerListener {
   /** A topic's assignment and partition states are known (new topic, new partitions, new leaders). */
   onTopicMetadata(topic: string, topicId: string, assignment: Map<number, number[]>, states: Map<number, LeaderIsrAndControllerEpoch>): Promise<void> | void;
@@ -263,6 +265,17 @@ export class Controller {
       } catch (e) {
         this.log.warn(`Ignoring malformed config change notification ${c}: ${e instanceof Error ? e.message : String(e)}`);
       }
+    }
+    if (this.active) await this.purgeOldConfigChanges(seqs.map((x) => x.c));
+  }
+
+  /** Kafka's ZkNodeChangeNotificationListener deletes notifications older than 15 minutes. */
+  private async purgeOldConfigChanges(children: string[]): Promise<void> {
+    const cutoff = Date.now() - CONFIG_CHANGE_EXPIRATION_MS;
+    for (const c of children) {
+      const path = `/config/changes/${c}`;
+      const d = await this.zk.getData(path);
+      if (d && Number(d.stat.ctime.readBigInt64BE(0)) < cutoff) await this.zk.remove(path);
     }
   }
 }
