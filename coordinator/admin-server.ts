@@ -10,7 +10,7 @@ import { hostname, type as osType, arch, release, homedir, freemem, totalmem, us
 import { join } from "node:path";
 import { logger } from "../common/logger.js";
 import type { ZooKeeperServer } from "./server/zookeeper-server.js";
-import { ZK_VERSION, dirSize } from "./four-letter-words.js";
+import { ZK_VERSION, dirSize, fdCounts } from "./four-letter-words.js";
 
 const log = logger("admin-server");
 
@@ -199,7 +199,8 @@ export class AdminServer {
           global_sessions: zk.sessionCount(), non_mtls_remote_conn_count: 0, last_client_response_size: s.lastResponseSize || -1,
           packets_sent: s.packetsSent, packets_received: s.packetsReceived, max_client_response_size: s.maxResponseSize || -1,
           connection_drop_probability: new JDouble(0), watch_count: tree.dataWatches.size() + tree.childWatches.size(),
-          auth_failed_count: s.authFailed, min_latency: s.latency.minOrZero(), approximate_data_size: tree.approximateDataSize(),
+          auth_failed_count: s.authFailed, min_latency: s.latency.minOrZero(), max_file_descriptor_count: fdCounts().max,
+          approximate_data_size: tree.approximateDataSize(), open_file_descriptor_count: fdCounts().open,
           local_sessions: 0, uptime: Date.now() - s.startedAt, max_latency: s.latency.max,
           min_client_response_size: s.minResponseSize === Number.MAX_SAFE_INTEGER ? -1 : s.minResponseSize, proposal_count: 0,
         };

@@ -4,7 +4,7 @@
  * Gated by 4lw.commands.whitelist (default "srvr"; "*" = all).
  */
 import { hostname, userInfo, homedir, freemem, totalmem, type as osType, arch, release } from "node:os";
-import { readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { Connection } from "./server/connection.js";
 import { hexId } from "./server/connection.js";
@@ -26,6 +26,18 @@ const p2 = (n: number) => String(n).padStart(2, "0");
 function javaDate(ms: number): string {
   const d = new Date(ms);
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+}
+
+/** Open and maximum file descriptors of this process (Linux /proc; 0 elsewhere). */
+export function fdCounts(): { open: number; max: number } {
+  let open = 0;
+  let max = 0;
+  try { open = readdirSync("/proc/self/fd").length; } catch { /* not Linux */ }
+  try {
+    const m = /Max open files\s+(\d+)/.exec(readFileSync("/proc/self/limits", "utf8"));
+    if (m) max = Number(m[1]);
+  } catch { /* not Linux */ }
+  return { open, max };
 }
 
 export function dirSize(dir: string): number {
@@ -145,6 +157,7 @@ export function runFourLetterWord(cmd: FourLetterCommand, zk: ZooKeeperServer, s
     }
     case "mntr": {
       const s = zk.stats;
+      const fds = fdCounts();
       const lines: [string, string | number][] = [
         ["zk_version", ZK_VERSION],
         ["zk_server_state", "standalone"],
@@ -163,9 +176,9 @@ export function runFourLetterWord(cmd: FourLetterCommand, zk: ZooKeeperServer, s
         ["zk_watch_count", tree.dataWatches.size() + tree.childWatches.size()],
         ["zk_auth_failed_count", s.authFailed],
         ["zk_min_latency", s.latency.minOrZero()],
-        ["zk_max_file_descriptor_count", 0],
+        ["zk_max_file_descriptor_count", fds.max],
         ["zk_approximate_data_size", tree.approximateDataSize()],
-        ["zk_open_file_descriptor_count", 0],
+        ["zk_open_file_descriptor_count", fds.open],
         ["zk_local_sessions", 0],
         ["zk_uptime", Date.now() - s.startedAt],
         ["zk_max_latency", s.latency.max],
