@@ -15,7 +15,7 @@ import { Producer } from "../../../broker/client/producer.js";
 import { ConsumerGroupService } from "../../../cli/consumer-group-service.js";
 import { startBroker, type Broker } from "../../helpers/broker.js";
 import { startCoordinator, type Coordinator } from "../../helpers/coordinator.js";
-import { ROOT, eventually, removeTempDirs, startProcess, stopAll, tempDir, type Proc } from "../../helpers/procs.js";
+import { ROOT, eventually, removeTempDirs, run, startProcess, stopAll, tempDir, type Proc } from "../../helpers/procs.js";
 
 const MM = join(ROOT, "dist/cli/kafka-mirror-maker.js");
 const TOPIC = "mm-keys";
@@ -114,6 +114,12 @@ describe("kafka-mirror-maker", () => {
     for (const [key, p] of placement) expect(seen.get(key)).toBe(p);
     expect(total).toBeGreaterThanOrEqual(TOTAL);
     expect(atKill).toBeGreaterThan(0n);
+    // a third-party client (librdkafka's kcat) sees the same key -> partition placement on the target
+    const kc = await run("kcat", ["-C", "-b", dst.bootstrap, "-t", TOPIC, "-o", "beginning", "-e", "-q", "-f", "%k %p\\n"], { timeoutMs: 30_000 });
+    expect(kc.code).toBe(0);
+    const kcKeys = new Map(kc.stdout.trimEnd().split("\n").map((l) => { const [k, p] = l.split(" "); return [k!, Number(p)]; }));
+    expect(kcKeys.size).toBe(TOTAL);
+    for (const [key, p] of placement) expect(kcKeys.get(key)).toBe(p);
     console.log(`mirrored before SIGKILL: ${atKill}; records on the target at the end: ${total} (${total - TOTAL} duplicates)`);
 
     // the mirror is a member of the source group; a clean stop commits everything, leaves, exits 0
