@@ -21,7 +21,7 @@ import { logger } from "../../common/logger.js";
 
 const log = logger("network");
 const SCRATCH_MIN = 1 << 20;
-const SCRATCH_MAX = 16 << 20;
+const SCRATCH_MAX = 4 << 20; // larger frames get their own buffer (bounds what an idle connection keeps)
 /** Unsent response bytes above which the connection stops reading requests until 'drain'. */
 const BACKLOG_MAX = 8 << 20;
 
