@@ -31,7 +31,12 @@ afterAll(async () => {
 });
 
 async function cg(...args: string[]) {
-  const r = await run("bash", ["bin/kafka-consumer-groups.sh", "--bootstrap-server", broker.bootstrap, ...args], { timeoutMs: 30_000 });
+  let r = await run("bash", ["bin/kafka-consumer-groups.sh", "--bootstrap-server", broker.bootstrap, ...args], { timeoutMs: 30_000 });
+  // a build running alongside (tsc rewriting dist/) can hand node a half-written module: run again
+  for (let i = 0; i < 3 && /SyntaxError: .*does not provide an export|SyntaxError: Unexpected end of input/.test(r.stderr); i++) {
+    await new Promise((res) => setTimeout(res, 1000));
+    r = await run("bash", ["bin/kafka-consumer-groups.sh", "--bootstrap-server", broker.bootstrap, ...args], { timeoutMs: 30_000 });
+  }
   if (/Exception|SyntaxError|Error: Executing/.test(r.stdout + r.stderr)) console.error(`kafka-consumer-groups ${args.join(" ")}:\n${r.stdout}\n${r.stderr}`);
   return r;
 }
