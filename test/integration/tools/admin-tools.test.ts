@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ConfigResourceTypes, Kafka, logLevel } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Admin } from "../../../broker/client/admin.js";
 import { Cluster } from "../../../broker/client/cluster.js";
@@ -206,3 +207,30 @@ describe("kafka-configs", () => {
     expect(d.stdout).toMatch(/^Dynamic configs for topic tools-t are:\n {2}retention\.ms=86400000 .*\n {2}segment\.ms=3600000 .*\n$/);
   });
 });
+
+describe("what the tools did, seen by a third-party client (kafkajs)", () => {
+  it("offsets, deleted records and topic configs agree with kafkajs's admin", async () => {
+    const kafka = new Kafka({ clientId: "tools-check", brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const offs = await admin.fetchTopicOffsets(T);
+      const byP = new Map(offs.map((o) => [o.partition, o]));
+      const go = await tool("kafka-get-offsets", ["--bootstrap-server", broker.bootstrap, "--topic", T]);
+      for (const line of go.stdout.trimEnd().split("\n")) {
+        const [, p, off] = line.split(":");
+        expect(byP.get(Number(p))!.high).toBe(off);
+      }
+      // kafka-delete-records moved partition 0's start to 3 and partition 1's to 10
+      expect(byP.get(0)!.low).toBe("3");
+      expect(byP.get(1)!.low).toBe("10");
+      const cfg = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: T }] });
+      const entries = new Map(cfg.resources[0]!.configEntries.map((e) => [e.configName, e.configValue]));
+      expect(entries.get("retention.ms")).toBe("86400000");
+      expect(entries.get("segment.ms")).toBe("3600000");
+    } finally {
+      await admin.disconnect();
+    }
+  });
+});
+
