@@ -183,4 +183,24 @@ describe("kafka-mirror-maker", () => {
     expect(await b.exited).toBe(0);
     await groups.close();
   }, 90_000);
+
+  it("picks up a matching topic created after it started, and skips the ones that do not match", async () => {
+    const cp = join(dir, "late-consumer.properties");
+    writeFileSync(cp, `bootstrap.servers=${src.bootstrap}\ngroup.id=mm-late-group\nauto.offset.reset=earliest\nsession.timeout.ms=6000\nheartbeat.interval.ms=300\nmetadata.max.age.ms=500\n`);
+    const mm = startProcess("node", [MM, "--consumer.config", cp, "--producer.config", join(dir, "producer.properties"), "--whitelist", "late-a.*,late-b.*"]);
+    await mm.waitFor(/Assigned partitions \(generation \d+\): none/, 20_000);
+    const p = new Producer(new Cluster(src.bootstrap));
+    await Promise.all([p.send({ topic: "late-a1", key: Buffer.from("k"), value: Buffer.from("a") }), p.send({ topic: "late-c1", key: Buffer.from("k"), value: Buffer.from("c") })]);
+    await p.close();
+    await mm.waitFor(/Starting late-a1-0 at offset 0/, 20_000);
+    const c = new Consumer(new Cluster(dst.bootstrap));
+    await eventually(async () => (await c.listOffset("late-a1", 0, -1n)) === 1n, 20_000, 200);
+    await c.close();
+    const tAdmin = new Admin(dst.bootstrap);
+    expect(await tAdmin.listTopics()).not.toContain("late-c1");
+    await tAdmin.close();
+    await mm.stop();
+    expect(await mm.exited).toBe(0);
+  }, 60_000);
 });
+
