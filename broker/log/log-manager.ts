@@ -6,6 +6,7 @@
  *   log-start-offset-checkpoint        same format
  *   replication-offset-checkpoint      same format (high watermarks)
  *   cleaner-offset-checkpoint          same format (first dirty offset of compacted logs)
+ *   .lock                              "<pid> <start time>" while a broker owns the dir (Kafka locks it)
  *   .kafka_cleanshutdown               empty marker written by shutdown(), removed at start-up;
  *                                      when absent, logs recover from their recovery point
  *   <topic>-<partition>/               one Log each (log.ts)
@@ -19,7 +20,7 @@
  *   describeLogDirs() (DescribeLogDirs) / checkpointAll()
  *   startBackgroundTasks() (retention, flush, checkpoints, cleaner, producer-id expiration) / shutdown()
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import { join, resolve } from "node:path";
 import { logger } from "../../common/logger.js";
@@ -34,7 +35,56 @@ export const LOG_START_OFFSET_CHECKPOINT = "log-start-offset-checkpoint";
 export const REPLICATION_OFFSET_CHECKPOINT = "replication-offset-checkpoint";
 export const CLEANER_OFFSET_CHECKPOINT = "cleaner-offset-checkpoint";
 export const META_PROPERTIES = "meta.properties";
+export const LOCK_FILE = ".lock";
 const DELETE_DIR_SUFFIX = "-delete";
+
+/** Log dirs locked by this process (a second LogManager on one dir fails, as in Kafka's JVM). */
+const lockedInProcess = new Set<string>();
+
+/** Linux: a process's start time (clock ticks since boot), to tell a live owner from a reused PID. */
+function processStartTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+  } catch {
+    return undefined;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Kafka's log dir lock (`<dir>/.lock`, FileChannel.tryLock): Node has no portable flock, so the
+ * file holds "<pid> <process start time>" while a broker owns the dir and is emptied on
+ * shutdown; an owner that is no longer running (crash) does not hold the dir.
+ */
+function lockLogDir(dir: string): void {
+  const file = join(dir, LOCK_FILE);
+  const busy = () => new Error(`Failed to acquire lock on file ${LOCK_FILE} in ${dir}. A Kafka instance in another process or thread is using this directory.`);
+  if (lockedInProcess.has(dir)) throw busy();
+  if (existsSync(file)) {
+    const [pidText, start] = readFileSync(file, "utf8").trim().split(/\s+/);
+    const pid = Number(pidText);
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) {
+      const now = processStartTime(pid);
+      if (now === undefined || start === undefined || now === start) throw busy();
+    }
+  }
+  writeFileSync(file, `${process.pid} ${processStartTime(process.pid) ?? ""}\n`);
+  lockedInProcess.add(dir);
+}
+
+function unlockLogDir(dir: string): void {
+  if (!lockedInProcess.delete(dir)) return;
+  try { writeFileSync(join(dir, LOCK_FILE), ""); } catch { /* dir gone */ }
+}
 
 export interface LogManagerOptions {
   /** Topic-level overrides for logs found on disk at start-up (Kafka reads them from ZooKeeper). */
@@ -67,6 +117,17 @@ export class LogManager {
   constructor(logDirs: string[], public defaults: ReadonlyMap<string, unknown>, private readonly opts: LogManagerOptions = {}) {
     this.logDirs = logDirs.map((d) => resolve(d));
     const started = Date.now();
+    const locked: string[] = [];
+    try {
+      for (const dir of this.logDirs) {
+        mkdirSync(dir, { recursive: true });
+        lockLogDir(dir);
+        locked.push(dir);
+      }
+    } catch (e) {
+      for (const d of locked) unlockLogDir(d);
+      throw e;
+    }
     this.log.info(`Loading logs from log dirs ArrayBuffer(${this.logDirs.join(", ")})`);
     for (const dir of this.logDirs) this.loadDir(dir);
     this.log.info(`Loaded ${this.logs.size} logs in ${Date.now() - started}ms.`);
@@ -345,6 +406,11 @@ export class LogManager {
     }
   }
 
+  /** Give up the log dir locks (shutdown does this; a test can use it to simulate a crashed owner). */
+  releaseLocks(): void {
+    for (const dir of this.logDirs) unlockLogDir(dir);
+  }
+
   /** Flush and close every log, write the checkpoints and the clean shutdown marker. */
   shutdown(): void {
     if (this.stopped) return;
@@ -361,6 +427,7 @@ export class LogManager {
     }
     this.checkpointAll();
     for (const dir of this.logDirs) writeFileSync(join(dir, CLEAN_SHUTDOWN_FILE), "");
+    this.releaseLocks();
     this.log.info("Shutdown complete.");
   }
 }

@@ -49,7 +49,8 @@ describe("LogManager", () => {
     l.deleteRecordsBefore(20n);
     lm.checkpointAll();
     expect(readFileSync(join(d, "log-start-offset-checkpoint"), "utf8")).toBe("0\n1\nt 0 20\n");
-    // no shutdown(): simulate a crash
+    // no shutdown(): simulate a crash (the crashed owner's lock goes with its process)
+    lm.releaseLocks();
     const lm2 = new LogManager([d], new Map<string, unknown>([["log.segment.bytes", 600]]));
     const l2 = lm2.getLog("t", 0)!;
     expect(l2.logStartOffset).toBe(20n);
@@ -113,5 +114,24 @@ describe("LogManager start-up housekeeping", () => {
     expect(existsSync(gone)).toBe(false);
     expect(lm.allLogs()).toHaveLength(0);
     lm.shutdown();
+  });
+});
+
+describe("log dir lock", () => {
+  it("a second LogManager on a locked dir fails with Kafka's message; a dead owner's lock is taken over", async () => {
+    const { writeFileSync: write, readFileSync: read } = await import("node:fs");
+    const d = tempDir();
+    const lm = new LogManager([d], new Map());
+    expect(read(join(d, ".lock"), "utf8")).toMatch(new RegExp(`^${process.pid} `));
+    expect(() => new LogManager([d], new Map())).toThrow(`Failed to acquire lock on file .lock in ${d}. A Kafka instance in another process or thread is using this directory.`);
+    lm.shutdown();
+    expect(read(join(d, ".lock"), "utf8")).toBe("");
+    // a lock left by a process that is gone (kill -9) does not block
+    write(join(d, ".lock"), "999999999 12345\n");
+    const lm2 = new LogManager([d], new Map());
+    lm2.shutdown();
+    // a live process (our parent) holding it does
+    write(join(d, ".lock"), `${process.ppid}\n`);
+    expect(() => new LogManager([d], new Map())).toThrow(/Failed to acquire lock/);
   });
 });
