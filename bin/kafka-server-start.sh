@@ -7,6 +7,8 @@ if [ $# -lt 1 ]; then
   exit 1
 fi
 base_dir="$(cd "$(dirname "$0")/.." && pwd)"
+# human-readable log lines (as Kafka's log4j output) unless asked otherwise (LOG_FORMAT=json)
+export LOG_FORMAT="${LOG_FORMAT:-pretty}"
 if [ "$1" = "-daemon" ]; then
   shift
   log_dir="${LOG_DIR:-$base_dir/logs}"
