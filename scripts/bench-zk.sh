@@ -3,7 +3,7 @@
 # same client (../shared/tools zkbench, libzookeeper-mt), fsync on in both (forceSync=yes).
 #
 #   scripts/bench-zk.sh                      # full table: create|set|get x inflight 1|16|128, 3 runs, median
-#   OPS=20000 OPS_SERIAL=3000 RUNS=3 OPS_LIST="create set get" INFLIGHT_LIST="1 16 128" scripts/bench-zk.sh
+#   OPS=20000 OPS_SERIAL=3000 RUNS=3 WARMUP=5000 OPS_LIST="create set get" INFLIGHT_LIST="1 16 128" scripts/bench-zk.sh
 #
 # Each server gets a fresh temp dataDir and a free port on 127.0.0.1; both are stopped (by PID) and
 # their dirs removed on exit. Prints a Markdown table: op, inflight, ops/s for each, ratio
@@ -105,6 +105,15 @@ bench() { # port op inflight ops
 }
 median() { tr ' ' '\n' | grep -v '^$' | grep -v err | sort -g | awk '{a[NR]=$1} END {if (NR==0) print "err"; else print a[int((NR+1)/2)]}'; }
 
+# untimed warm-up of both servers (JIT, page cache, preallocated log), so the first cells are not cold
+WARMUP="${WARMUP:-5000}"
+if [ "$WARMUP" -gt 0 ]; then
+  for op in create set get; do
+    bench "$ZK_PORT" "$op" 16 "$WARMUP" > /dev/null
+    [ "$HAVE_OURS" = 1 ] && bench "$OURS_PORT" "$op" 16 "$WARMUP" > /dev/null
+  done
+fi
+
 printf '\n| op | inflight | ZooKeeper 3.8 ops/s | ours ops/s | ours/zk | ZooKeeper p99 (µs) | ours p99 (µs) |\n'
 printf '|---|---:|---:|---:|---:|---:|---:|\n'
 for op in $OPS_LIST; do
@@ -124,5 +133,5 @@ for op in $OPS_LIST; do
     printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$op" "$inf" "$(fmt "$zt")" "$(fmt "$ut")" "$ratio" "$(fmt "$zp")" "$(fmt "$up")"
   done
 done
-printf '\n(%s runs per cell, median; %s ops per run at inflight>1, %s at inflight 1; %s-byte data; forceSync=yes in both; zkbench %s)\n' \
-  "$RUNS" "$OPS" "$OPS_SERIAL" "$SIZE" "$ZKBENCH"
+printf '\n(%s runs per cell, median, after a %s-op warm-up per op; %s ops per run at inflight>1, %s at inflight 1; %s-byte data; forceSync=yes in both; zkbench %s; load average %s)\n' \
+  "$RUNS" "$WARMUP" "$OPS" "$OPS_SERIAL" "$SIZE" "$ZKBENCH" "$(cut -d' ' -f1-3 /proc/loadavg)"
