@@ -106,7 +106,8 @@ function checkArgs(o: ParsedOptions): { type: string; name: string | undefined }
     for (const n of names.filter((x) => x !== "")) if (!/^[-+]?\d+$/.test(n)) throw new ArgError(`The entity name for ${type} must be a valid integer broker id, but it is: ${n}`);
   }
   if (o.has("alter")) {
-    if (!hasName && !hasDefault) throw new ArgError(`an entity name must be specified with --alter of ${types.join(",")}`);
+    if (type === "topics" && !hasName) throw new ArgError(`an entity name must be specified with --alter of ${types.join(",")}`);
+    if (!hasName && !hasDefault) throw new ArgError("An entity name must be specified for every entity type");
     if (o.has("add-config") && o.has("add-config-file")) throw new ArgError("Only one of --add-config or --add-config-file must be specified");
     if (!o.has("add-config") && !o.has("add-config-file") && !o.has("delete-config")) throw new ArgError("At least one of --add-config, --add-config-file, or --delete-config must be specified with --alter");
   }
@@ -127,6 +128,7 @@ export function parseConfigsToBeAdded(o: ParsedOptions): Map<string, string> {
     if (!pairs.every((p) => p.length === 2)) throw new ArgError('requirement failed: Invalid entity config: all configs to be added must be in the format "key=val".');
     for (const [k, v] of pairs) out.set(k!.trim(), v!.replace(/\[?\]?/g, "").trim());
   }
+  for (const k of out.keys()) if (!/^[a-zA-Z0-9._-]*$/.test(k)) throw new ArgError(`Invalid character found for config key: ${k}`);
   return out;
 }
 
@@ -226,18 +228,33 @@ async function alterWithAdmin(a: AdminConfigs, type: string, name: string, add: 
 
 // ---- --zookeeper (Kafka 2.x) -------------------------------------------------------------------
 
+/** ConfigCommand's Entity.toString: "topic 't'", "brokers '0'", "default brokers". */
+function zkEntity(type: string, name: string): string {
+  const typeName = type === "topics" ? "topic" : type;
+  return name === "<default>" ? `default ${typeName}` : `${typeName} '${name}'`;
+}
+
+/** validateBrokersNotRunning: ZooKeeper may only touch the configs of brokers that are down. */
+async function checkBrokersDown(zk: { getBrokerIds(): Promise<number[]> }, name: string, errorMessage: string): Promise<void> {
+  const info = "Broker configuration operations using ZooKeeper are only supported if the affected broker(s) are not running.";
+  const running = await zk.getBrokerIds();
+  if (name !== "<default>") {
+    if (running.includes(Number(name))) throw new ArgError(`requirement failed: ${errorMessage} - broker ${name} is running. ${info}`);
+  } else if (running.length > 0) throw new ArgError(`requirement failed: ${errorMessage} - ${running.length} brokers are running. ${info}`);
+}
+
 async function withZk(connect: string, type: string, name: string | undefined, o: ParsedOptions): Promise<void> {
   const { KafkaZkClient } = await import("../broker/zk/kafka-zk-client.js");
+  process.stdout.write("Warning: --zookeeper is deprecated and will be removed in a future version of Kafka.\nUse --bootstrap-server instead to specify a broker to connect to.\n");
   const zk = await KafkaZkClient.connect(connect, { connectionTimeoutMs: 30_000, sessionTimeoutMs: 30_000 });
   const zkName = name === "" ? "<default>" : name;
-  const entity = (n: string) => `${type.slice(0, -1)} '${n}'`;
   try {
     if (o.has("describe")) {
+      if (type === "brokers") await checkBrokersDown(zk, zkName ?? "<default>", "--bootstrap-server option must be specified to describe brokers");
       const names = zkName !== undefined ? [zkName] : type === "topics" ? (await zk.getAllTopics()).sort() : [...(await zk.getBrokerIds()).sort((a, b) => a - b).map(String), "<default>"];
       for (const n of names) {
         const cfg = await zk.getEntityConfig(type, n);
-        const label = n === "<default>" ? `default ${type.slice(0, -1)}` : entity(n);
-        process.stdout.write(`Configs for ${label} are ${Object.entries(cfg).map(([k, v]) => `${k}=${v}`).join(",")}\n`);
+        process.stdout.write(`Configs for ${zkEntity(type, n)} are ${Object.entries(cfg).map(([k, v]) => `${k}=${v}`).join(",")}\n`);
       }
       return;
     }
@@ -247,6 +264,9 @@ async function withZk(connect: string, type: string, name: string | undefined, o
       if (!(await zk.topicExists(zkName!))) throw new ArgError(`Topic ${zkName} does not exist`);
       const unknown = [...add.keys()].filter((k) => !(TOPIC_CONFIG_NAMES as readonly string[]).includes(k));
       if (unknown.length > 0) throw new ArgError(`Unknown topic config name: ${unknown[0]}`);
+    } else if (type === "brokers" && (add.size > 0 || del.length > 0)) {
+      const errorMessage = `--bootstrap-server option must be specified to update brokers configs: {add: {${[...add].map(([k, v]) => `${k}=${v}`).join(", ")}}, delete: List(${del.join(", ")})}`;
+      await checkBrokersDown(zk, zkName!, errorMessage);
     }
     const cfg = await zk.getEntityConfig(type, zkName!);
     const invalid = del.filter((k) => !(k in cfg));
@@ -254,7 +274,7 @@ async function withZk(connect: string, type: string, name: string | undefined, o
     for (const [k, v] of add) cfg[k] = v;
     for (const k of del) delete cfg[k];
     await zk.changeEntityConfig(type, zkName!, cfg);
-    process.stdout.write(`Completed updating config for entity: ${zkName === "<default>" ? `default ${type.slice(0, -1)}` : entity(zkName!)}.\n`);
+    process.stdout.write(`Completed updating config for entity: ${zkEntity(type, zkName!)}.\n`);
   } finally {
     await zk.close();
   }

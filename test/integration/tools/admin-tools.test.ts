@@ -174,9 +174,14 @@ describe("kafka-configs", () => {
     expect(all.stdout).toMatch(/\n {2}segment\.bytes=\d+ sensitive=false synonyms=\{.*\}\n/);
     // through ZooKeeper, Kafka 2.x style
     const zd = await tool("kafka-configs", ["--zookeeper", zk.connectString, "--entity-type", "topics", "--entity-name", T, "--describe"]);
-    expect(zd.stdout).toBe(`Configs for topic '${T}' are retention.ms=86400000\n`);
+    const ZK_WARNING = "Warning: --zookeeper is deprecated and will be removed in a future version of Kafka.\nUse --bootstrap-server instead to specify a broker to connect to.\n";
+    expect(zd.stdout).toBe(`${ZK_WARNING}Configs for topic '${T}' are retention.ms=86400000\n`);
     const za = await tool("kafka-configs", ["--zookeeper", zk.connectString, "--entity-type", "topics", "--entity-name", T, "--alter", "--add-config", "segment.ms=3600000"]);
-    expect(za.stdout).toBe(`Completed updating config for entity: topic '${T}'.\n`);
+    expect(za.stdout).toBe(`${ZK_WARNING}Completed updating config for entity: topic '${T}'.\n`);
+    // a running broker's configs are not touched through ZooKeeper
+    const zb = await tool("kafka-configs", ["--zookeeper", zk.connectString, "--entity-type", "brokers", "--entity-name", "0", "--alter", "--add-config", "log.cleaner.threads=2"]);
+    expect(zb.code).toBe(1);
+    expect(zb.stderr).toBe("requirement failed: --bootstrap-server option must be specified to update brokers configs: {add: {log.cleaner.threads=2}, delete: List()} - broker 0 is running. Broker configuration operations using ZooKeeper are only supported if the affected broker(s) are not running.\n");
   });
 
   it("describes brokers", async () => {
@@ -194,6 +199,8 @@ describe("kafka-configs", () => {
       [["--bootstrap-server", broker.bootstrap, "--topic", T, "--alter", "--add-config", "retention.ms"], /^requirement failed: Invalid entity config: all configs to be added must be in the format "key=val"\.\n$/],
       [["--bootstrap-server", broker.bootstrap, "--topic", T, "--alter", "--delete-config", "flush.ms"], /^Invalid config\(s\): flush\.ms\n$/],
       [["--bootstrap-server", broker.bootstrap, "--broker", "x", "--describe"], /^The entity name for brokers must be a valid integer broker id, but it is: x\n$/],
+      [["--bootstrap-server", broker.bootstrap, "--topic", T, "--alter", "--add-config", "bad key=1"], /^Invalid character found for config key: bad key\n$/],
+      [["--bootstrap-server", broker.bootstrap, "--entity-type", "topics", "--alter", "--add-config", "retention.ms=1"], /^an entity name must be specified with --alter of topics\n$/],
       [["--bootstrap-server", broker.bootstrap, "--topic", T, "--describe", "--bogus"], /^bogus is not a recognized option\n$/],
       [["--bootstrap-server", broker.bootstrap, "--topic", T, "--alter", "--add-config", "no.such.config=1"], /^Error while executing config command with args '.*'\njava\.util\.concurrent\.ExecutionException: org\.apache\.kafka\.common\.errors\.InvalidConfigurationException: /],
       [["--bootstrap-server", broker.bootstrap, "--topic", "missing-topic", "--describe"], /^Error while executing config command with args '.*'\njava\.util\.concurrent\.ExecutionException: org\.apache\.kafka\.common\.errors\.UnknownTopicOrPartitionException: /],
