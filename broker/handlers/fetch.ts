@@ -41,12 +41,12 @@ export const fetchHandler = defineHandler<FetchRequest, FetchResponse>({
         const r = results[i++]!;
         ps.push(partitionData(p.partition, r.errorCode, r.highWatermark, r.lastStableOffset, r.logStartOffset, r.records ?? Buffer.alloc(0), readCommitted));
       }
-      responses.push({ topic: t.topic, topicId: "AAAAAAAAAAAAAAAAAAAAAA", partitions: ps } as FetchableTopicResponse);
+      responses.push({ topic: t.topic, partitions: ps });
     }
     return { throttleTimeMs: 0, errorCode: 0, sessionId: 0, responses };
   },
   errorResponse: (req, errorCode) => ({
     throttleTimeMs: 0, errorCode, sessionId: 0,
-    responses: req.topics.map((t) => ({ topic: t.topic, partitions: t.partitions.map((p) => partitionData(p.partition, errorCode, -1n, -1n, -1n, Buffer.alloc(0), false)) }) as FetchableTopicResponse),
+    responses: req.topics.map((t): FetchableTopicResponse => ({ topic: t.topic, partitions: t.partitions.map((p) => partitionData(p.partition, errorCode, -1n, -1n, -1n, Buffer.alloc(0), false)) })),
   }),
 });
