@@ -50,6 +50,34 @@ describe("consumer groups with other real clients", () => {
     expect(r.stdout.trim().split("\n").sort()).toEqual(ALL);
   });
 
+  it("three kcat -G members on three partitions get one each", async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: "kc3", numPartitions: 3 }], waitForLeaders: true });
+    await admin.disconnect();
+    const members = [0, 1, 2].map(() => startProcess("kcat", ["-b", broker.bootstrap, "-G", "kcat-3", "-X", "auto.offset.reset=earliest", "-u", "-f", "%p %s\\n", "-q", "kc3"]));
+    // wait until the group is Stable with three members, each owning one partition
+    await eventually(async () => {
+      const r = await run("bash", ["bin/kafka-consumer-groups.sh", "--bootstrap-server", broker.bootstrap, "--describe", "--group", "kcat-3", "--members"], { timeoutMs: 20_000 });
+      const rows = r.stdout.split("\n").filter((l) => l.startsWith("kcat-3 "));
+      return rows.length === 3 && rows.every((l) => / 1 +$/.test(l));
+    }, 30_000, 300);
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({ topic: "kc3", messages: Array.from({ length: 9 }, (_, i) => ({ partition: i % 3, value: `k${i}` })) });
+    await producer.disconnect();
+    const lines = () => members.map((m) => m.output().split("\n").filter((l) => /^\d k\d$/.test(l)));
+    try {
+      await eventually(() => lines().flat().length === 9, 20_000);
+    } catch (e) {
+      throw new Error(`${String(e)}:\n${members.map((m) => m.output().slice(-800)).join("\n----\n")}`);
+    }
+    const perMember = lines().map((ls) => new Set(ls.map((l) => l.split(" ")[0])));
+    expect(perMember.every((ps) => ps.size === 1)).toBe(true);
+    expect(new Set(perMember.flatMap((ps) => [...ps]))).toEqual(new Set(["0", "1", "2"]));
+    await Promise.all(members.map((m) => m.stop()));
+  });
+
   it("@platformatic/kafka: join, assignment, commit and committed offsets through its group API", async () => {
     const mk = (clientId: string) => new PkConsumer({ clientId, groupId: "pk-api", bootstrapBrokers: [broker.bootstrap], deserializers: stringDeserializers, retries: 10, retryDelay: 200 });
     const a = mk("pk-a");
