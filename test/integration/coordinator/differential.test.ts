@@ -824,6 +824,56 @@ async function runKazoo(connectString: string, root: string): Promise<unknown> {
   return JSON.parse(r.stdout.trim().split("\n").at(-1)!);
 }
 
+// --- a third client: the native C client (npm `zookeeper`, libzookeeper-mt) --------------------
+
+interface NativeStat { version: number; cversion: number; aversion: number; dataLength: number; numChildren: number; ephemeralOwner: unknown }
+async function runNative(connectString: string, root: string): Promise<unknown[]> {
+  const { default: ZooKeeper } = await import("zookeeper");
+  const C = ZooKeeper.constants;
+  const client = new ZooKeeper({ connect: connectString, timeout: 10_000, debug_level: C.ZOO_LOG_LEVEL_ERROR, host_order_deterministic: false });
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error("native client did not connect")), 15_000);
+    client.once("connect", () => { clearTimeout(t); resolve(); });
+    client.init({});
+  });
+  const out: unknown[] = [];
+  const st = (s: NativeStat) => ({ version: s.version, cversion: s.cversion, aversion: s.aversion, dataLength: s.dataLength, numChildren: s.numChildren });
+  const rec = async (name: string, fn: () => Promise<unknown>) => {
+    try { out.push([name, "OK", await fn()]); } catch (e) { out.push([name, String((e as Error).message ?? e).replace(/^-?\d+\s*/, "")]); }
+  };
+  const events: string[] = [];
+  const u = (p: string) => p.replace(root, "$");
+  try {
+    await rec("create root", async () => u(await client.create(root, "r", C.ZOO_PERSISTENT) as string));
+    await rec("create seq", async () => u(await client.create(`${root}/s-`, "x", C.ZOO_PERSISTENT_SEQUENTIAL) as string));
+    await rec("create eph", async () => u(await client.create(`${root}/e`, "", C.ZOO_EPHEMERAL) as string));
+    await rec("create under eph", async () => client.create(`${root}/e/x`, "", C.ZOO_PERSISTENT));
+    await rec("create exists", async () => client.create(root, "", C.ZOO_PERSISTENT));
+    await rec("create no parent", async () => client.create(`${root}/a/b`, "", C.ZOO_PERSISTENT));
+    await rec("get", async () => { const [s, d] = await client.get(root, false) as [NativeStat, Buffer]; return [d.toString(), st(s)]; });
+    await rec("set", async () => st(await client.set(root, "r2", 0) as NativeStat));
+    await rec("set badversion", async () => client.set(root, "r3", 0));
+    await rec("exists none", async () => client.pathExists(`${root}/nope`, false));
+    await rec("w_get", async () => {
+      const [s] = await client.w_get(root, (type: number, _state: number, path: string) => { events.push(`${type} ${u(path)}`); }) as [NativeStat, Buffer];
+      return st(s);
+    });
+    await rec("set fires", async () => st(await client.set(root, "r4", -1) as NativeStat));
+    await rec("children2", async () => { const [c, s] = await client.get_children2(root, false) as [string[], NativeStat]; return [[...c].sort(), st(s)]; });
+    await rec("get_acl", async () => { const [acl] = await client.get_acl(root) as [unknown[], NativeStat]; return acl; });
+    await rec("set_acl read-only", async () => client.set_acl(`${root}/s-0000000000`, -1, [{ perms: C.ZOO_PERM_READ, scheme: "world", auth: "anyone" }]));
+    await rec("set on read-only", async () => client.set(`${root}/s-0000000000`, "no", -1));
+    await rec("delete notempty", async () => client.delete_(root, -1));
+    await rec("delete badversion", async () => client.delete_(`${root}/s-0000000000`, 7));
+    await rec("sync", async () => client.sync(root));
+    await new Promise((r) => setTimeout(r, 200));
+    out.push(["events", events]);
+  } finally {
+    await client.close();
+  }
+  return out;
+}
+
 // ----------------------------------------------------------------------------------------------
 
 const haveApache = apacheZooKeeperInstalled();
@@ -874,9 +924,21 @@ describe.skipIf(!haveApache)("differential: Apache ZooKeeper 3.8 vs ours", () =>
 
   defineScenarios(scenarios, servers, "diff");
 
+  let nativeApache: unknown;
+  it("apache: native C client (npm zookeeper) session", async () => {
+    nativeApache = await runNative(servers.apache!.connectString, "/native");
+    if (process.env.DIFF_DUMP) appendFileSync(process.env.DIFF_DUMP, JSON.stringify({ scenario: "native", results: nativeApache }) + "\n");
+    expect(nativeApache).toContainEqual(["set badversion", "bad version"]);
+  }, 45_000);
+  it.skipIf(!haveOurs)(`ours vs apache: native C client (npm zookeeper) session${haveOurs ? "" : " (SKIPPED: dist/coordinator/main.js not built)"}`, async () => {
+    expect(nativeApache, "the Apache native-client run must have passed first").toBeDefined();
+    expect(await runNative(servers.ours!.connectString, "/native")).toEqual(nativeApache);
+  }, 45_000);
+
   let kazooApache: unknown;
   it.skipIf(!haveKazoo)("apache: kazoo session (ensure_path, sequences, transactions, digest ACL, watches, recursive delete)", async () => {
     kazooApache = await runKazoo(servers.apache!.connectString, "/kazoo");
+    if (process.env.DIFF_DUMP) appendFileSync(process.env.DIFF_DUMP, JSON.stringify({ scenario: "kazoo", results: kazooApache }) + "\n");
     expect(kazooApache).toContainEqual(["transaction fail", "OK", ["RolledBackError", "BadVersionError"]]);
     expect(kazooApache).toContainEqual(["get secure", "NoAuthError", null]);
   }, 45_000);
