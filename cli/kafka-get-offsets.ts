@@ -66,10 +66,10 @@ function parseRule(spec: string): Filter {
   const topicRe = fullMatch(m[1] === undefined || m[1] === "" ? ".*" : m[1]);
   let part: (p: number) => boolean = () => true;
   if (m[2] !== undefined && m[2] !== "") { const n = Number(m[2]); part = (p) => p === n; }
-  else if (m[3] !== undefined || m[4] !== undefined) {
+  else {
+    // "t", "t:", "t:N-", "t:-M", "t:N-M": a range, open ends default to 0 and Integer.MAX_VALUE
     const lo = m[3] ? Number(m[3]) : 0;
-    const hi = m[4] ? Number(m[4]) : Number.MAX_SAFE_INTEGER;
-    if (!m[3] && !m[4]) throw new TerseError(`Invalid range specification: ${spec}`);
+    const hi = m[4] ? Number(m[4]) : 2147483647;
     part = (p) => p >= lo && p < hi;
   }
   return (t, p) => topicRe.test(t) && part(p);
@@ -118,8 +118,9 @@ async function main(argv: string[]): Promise<number> {
     throw e;
   }
   maybeHelpOrVersion(d, o, USAGE);
-  const bootstrap = o.value("bootstrap-server") ?? o.value("broker-list");
-  if (bootstrap === undefined) usageAndDie(d, 'Missing required argument "[bootstrap-server]"');
+  // bootstrap-server is requiredUnless("broker-list"): joptsimple fails the parse itself
+  if (!o.has("bootstrap-server") && !o.has("broker-list")) throw new TerseError("Missing required option(s) [bootstrap-server]");
+  const bootstrap = (o.value("bootstrap-server") ?? o.value("broker-list"))!;
   let validBootstrap = true;
   try { parseBootstrap(bootstrap); } catch { validBootstrap = false; }
   if (!validBootstrap) usageAndDie(d, "Please provide valid host:port like host1:9091,host2:9092\n");
