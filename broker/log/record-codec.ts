@@ -1,6 +1,8 @@
 /**
  * Record-level view of a RecordBatch v2, for the off-hot-path users of the log layer
- * (timestamp search, log cleaner, tests). The produce and fetch paths never call this.
+ * (timestamp search, log cleaner, legacy-format conversion, and only where a topic asks for
+ * it: compacted-topic key checks and compression.type rebuilds). The common produce path
+ * (compression.type=producer, cleanup.policy=delete) and the fetch path never call this.
  *
  * Record (inside a batch's records section, after decompression):
  *   varint length, int8 attributes, varlong timestampDelta, varint offsetDelta,
