@@ -24,6 +24,7 @@ import type { BrokerRegistration, LeaderIsrAndControllerEpoch } from "../zk/zk-d
 import { ConfigEntityChangeNotificationSequenceZNode, ControllerZNode } from "../zk/zk-data.js";
 
 const CONFIG_CHANGE_EXPIRATION_MS = 15 * 60 * 1000;
+const MAX_EVENT_RETRIES = 30;
 
 export interface ControllerListener {
   /** A topic's assignment and partition states are known (new topic, new partitions, new leaders). */
@@ -56,14 +57,24 @@ export class Controller {
   isActive(): boolean { return this.active; }
   controllerEpoch(): number { return this.epoch; }
 
-  /** Serialize every event, as Kafka's single controller event thread does. */
-  private enqueue(name: string, fn: () => Promise<void>): Promise<void> {
+  /**
+   * Serialize every event, as Kafka's single controller event thread does. An event that fails
+   * (e.g. ZooKeeper connection loss) is retried after a second, a bounded number of times.
+   */
+  private enqueue(name: string, fn: () => Promise<void>, attempt = 0): Promise<void> {
     const p = this.queue.then(async () => {
       if (this.stopped) return;
       try {
         await fn();
       } catch (e) {
-        this.log.error({ err: e instanceof Error ? e.message : String(e) }, `[Controller id=${this.brokerId}] Error processing event ${name}`);
+        const msg = e instanceof Error ? e.message : String(e);
+        if (attempt < MAX_EVENT_RETRIES) {
+          this.log.warn(`[Controller id=${this.brokerId}] Error processing event ${name} (${msg}); retrying`);
+          const t = setTimeout(() => { void this.enqueue(name, fn, attempt + 1); }, 1000);
+          t.unref();
+        } else {
+          this.log.error(`[Controller id=${this.brokerId}] Error processing event ${name}: ${msg}`);
+        }
       }
     });
     this.queue = p;
