@@ -108,11 +108,15 @@ export class KafkaServer {
     this.log.info(`Registered broker ${brokerId} at path /brokers/ids/${brokerId} with addresses: ${endpoints.map((e) => `${e.listenerName}://${e.host}:${e.port}`).join(",")}`);
     this.zk.onSessionExpired(async () => {
       this.log.warn(`ZooKeeper session expired; a new session is open: re-registering broker ${brokerId} and rejoining the controller election`);
-      try {
-        await this.zk.registerBroker(registration, cfg.zkSessionTimeoutMs + 5000);
-        await controller.onNewSession();
-      } catch (e) {
-        this.log.error(`Could not re-register after session expiry: ${e instanceof Error ? e.message : String(e)}`);
+      for (let attempt = 1; !this.shuttingDown; attempt++) {
+        try {
+          await this.zk.registerBroker(registration, cfg.zkSessionTimeoutMs + 5000);
+          await controller.onNewSession();
+          return;
+        } catch (e) {
+          this.log.error(`Could not re-register after session expiry (attempt ${attempt}): ${e instanceof Error ? e.message : String(e)}`);
+          await new Promise((r) => setTimeout(r, 1000));
+        }
       }
     });
     await controller.startup();
