@@ -102,6 +102,14 @@ describe("consumer groups with kafkajs", () => {
     expect(offs[0]!.partitions[0]!.offset).toBe("22");
     const groups = (await admin.listGroups()).groups.map((g) => g.groupId).sort();
     expect(groups).toEqual(expect.arrayContaining(["g-resume", "g-other", "g-one"]));
+    // kafkajs admin: describe, reset, delete
+    const desc = await admin.describeGroups(["g-resume", "never-there"]);
+    expect(desc.groups.map((g) => [g.groupId, g.state, g.protocolType])).toEqual([["g-resume", "Empty", "consumer"], ["never-there", "Dead", ""]]);
+    await admin.resetOffsets({ groupId: "g-resume", topic: "t1", earliest: true });
+    // kafkajs commits -2 ("earliest") and resolves it when consuming; Kafka stores the value as given
+    expect((await admin.fetchOffsets({ groupId: "g-resume", topics: ["t1"] }))[0]!.partitions[0]!.offset).toBe("-2");
+    await admin.deleteGroups(["g-other"]);
+    expect((await admin.listGroups()).groups.map((g) => g.groupId)).not.toContain("g-other");
     await admin.disconnect();
   });
 
