@@ -9,14 +9,14 @@
  * or, with --show-detailed-stats, one "time, threadId, ..." line per --reporting-interval.
  * Partitions are assigned explicitly (every partition of the topic) rather than through a group
  * join; rebalance.time.ms is the time spent finding the partitions and their start offsets.
- * Without a record for --timeout ms it stops with Kafka's WARNING on stderr.
+ * Without a record for --timeout ms it stops with Kafka's WARNING (on stdout, as Kafka prints it).
  */
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { readPropertiesFile } from "../common/properties.js";
 import { Cluster } from "../broker/client/cluster.js";
 import { Consumer, EARLIEST, LATEST } from "../broker/client/consumer.js";
-import { HELP_OPTION, VERSION_OPTION, checkRequiredArgs, maybeHelpOrVersion, parseArgs, runTool, usageAndDie, type OptionDef } from "./args.js";
+import { HELP_OPTION, OptionError, VERSION_OPTION, checkRequiredArgs, maybeHelpOrVersion, parseArgs, runTool, usageAndDie, type OptionDef, type ParsedOptions } from "./args.js";
 
 export const CONSUMER_PERF_OPTIONS: OptionDef[] = [
   { name: "bootstrap-server", description: "REQUIRED unless --broker-list(deprecated) is specified. The server(s) to connect to.", arg: { type: "String", describedAs: "server to connect to" } },
@@ -27,15 +27,15 @@ export const CONSUMER_PERF_OPTIONS: OptionDef[] = [
   { name: "from-latest", description: "If the consumer does not already have an established offset to consume from, start with the latest message present in the log rather than the earliest message." },
   { name: "group", description: "The group id to consume on.", arg: { type: "String", describedAs: "gid" }, defaultValue: "perf-consumer-" + Math.floor(Math.random() * 100000) },
   HELP_OPTION,
-  { name: "hide-header", description: "If set, skips printing the header for the stats " },
+  { name: "hide-header", description: "If set, skips printing the header for the stats" },
   { name: "messages", description: "REQUIRED: The number of messages to send or consume", arg: { type: "Long", describedAs: "count" } },
   { name: "num-fetch-threads", description: "DEPRECATED AND IGNORED: Number of fetcher threads.", arg: { type: "Integer", describedAs: "count" }, defaultValue: "1" },
   { name: "print-metrics", description: "Print out the metrics." },
-  { name: "reporting-interval", description: "Interval in milliseconds at which to print progress info.", arg: { type: "Integer", describedAs: "interval_ms" }, defaultValue: "5000" },
+  { name: "reporting-interval", description: "Interval in milliseconds at which to print progress info.", arg: { type: "Long", describedAs: "interval_ms" }, defaultValue: "5000" },
   { name: "show-detailed-stats", description: "If set, stats are reported for each reporting interval as configured by reporting-interval" },
   { name: "socket-buffer-size", description: "The size of the tcp RECV size.", arg: { type: "Integer", describedAs: "size" }, defaultValue: "2097152" },
   { name: "threads", description: "DEPRECATED AND IGNORED: Number of processing threads.", arg: { type: "Integer", describedAs: "count" }, defaultValue: "10" },
-  { name: "timeout", description: "The maximum allowed time in milliseconds between returned records.", arg: { type: "Long", describedAs: "milliseconds" }, defaultValue: "10000" },
+  { name: "timeout", description: "The maximum allowed time in milliseconds between returned records.", arg: { type: "Long", describedAs: "milliseconds", optional: true }, defaultValue: "10000" },
   { name: "topic", description: "REQUIRED: The topic to consume from.", arg: { type: "String", describedAs: "topic" } },
   VERSION_OPTION,
 ];
@@ -63,15 +63,25 @@ export function formatDate(pattern: string, ms: number): string {
 
 async function main(argv: string[]): Promise<number> {
   const d = CONSUMER_PERF_OPTIONS;
-  const o = parseArgs(d, argv);
-  maybeHelpOrVersion(d, o, "This tool helps in performance test for the full zookeeper consumer");
+  let o: ParsedOptions;
+  try {
+    o = parseArgs(d, argv);
+    // bootstrap-server is requiredUnless("broker-list"): joptsimple fails the parse itself
+    if (!o.has("bootstrap-server") && !o.has("broker-list") && !o.has("help") && !o.has("version")) throw new OptionError("OptionMissingRequiredArgumentException", "Missing required option(s) [bootstrap-server]");
+    if (o.has("reporting-interval") && !/^\d+$/.test(o.value("reporting-interval")!)) throw new OptionError("OptionArgumentConversionException", `Value [${o.value("reporting-interval")}] did not match regex [^\\d+$]`);
+  } catch (e) {
+    // ConsumerPerformance prints parse errors with the usage (printUsageAndExit)
+    if (e instanceof OptionError) usageAndDie(d, e.message);
+    throw e;
+  }
+  if (o.has("threads") || o.has("num-fetch-threads")) process.stdout.write("WARNING: option [threads] and [num-fetch-threads] have been deprecated and will be ignored by the test\n");
+  maybeHelpOrVersion(d, o, "This tool is used to verify the consumer performance.");
   checkRequiredArgs(d, o, "topic", "messages");
-  const bootstrap = o.value("bootstrap-server") ?? o.value("broker-list");
-  if (bootstrap === undefined) usageAndDie(d, 'Missing required argument "[bootstrap-server]"');
+  const bootstrap = (o.value("bootstrap-server") ?? o.value("broker-list"))!;
   const topic = o.value("topic")!;
   const messages = Number(o.value("messages"));
   const timeout = Number(o.value("timeout"));
-  const interval = o.int("reporting-interval")!;
+  const interval = Number(o.value("reporting-interval"));
   const detailed = o.has("show-detailed-stats");
   const fmt = o.value("date-format")!;
   const cfg = o.value("consumer.config");
@@ -114,7 +124,9 @@ async function main(argv: string[]): Promise<number> {
         const intervalMb = (bytesRead - lastBytes) / (1024 * 1024);
         const join = lastJoinReported ? 0 : joinMs;
         const fetchMs = now - lastReport - join;
-        out(`${formatDate(fmt, now)}, 0, ${mb.toFixed(4)}, ${(intervalMb / elapsed).toFixed(4)}, ${messagesRead}, ${((messagesRead - lastMessages) / elapsed).toFixed(4)}, ${join}, ${fetchMs}, ${(intervalMb / (fetchMs / 1000)).toFixed(4)}, ${((messagesRead - lastMessages) / (fetchMs / 1000)).toFixed(4)}\n`);
+        const fetchMb = fetchMs <= 0 ? 0 : (1000 * intervalMb) / fetchMs;
+        const fetchMsgs = fetchMs <= 0 ? 0 : (1000 * (messagesRead - lastMessages)) / fetchMs;
+        out(`${formatDate(fmt, now)}, 0, ${mb.toFixed(4)}, ${(intervalMb / elapsed).toFixed(4)}, ${messagesRead}, ${((messagesRead - lastMessages) / elapsed).toFixed(4)}, ${join}, ${fetchMs}, ${fetchMb.toFixed(4)}, ${fetchMsgs.toFixed(4)}\n`);
         lastJoinReported = true;
         lastReport = now;
         lastBytes = bytesRead;
@@ -122,7 +134,7 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     const endMs = Date.now();
-    if (messagesRead < messages) process.stderr.write(`WARNING: Exiting before consuming the expected number of messages: timeout (${timeout} ms) exceeded. You can use the --timeout option to increase the timeout.\n`);
+    if (messagesRead < messages) out(`WARNING: Exiting before consuming the expected number of messages: timeout (${timeout} ms) exceeded. You can use the --timeout option to increase the timeout.\n`);
     if (!detailed) {
       const elapsedSec = (endMs - startMs) / 1000;
       const fetchMs = endMs - startMs - joinMs;
