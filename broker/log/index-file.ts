@@ -1,7 +1,8 @@
 /**
  * The file mechanics shared by the offset index and the time index: fixed-size big-endian
- * entries kept in memory exactly as they are laid out on disk, appended to the file lazily
- * (on flush/roll/close), binary-searched in memory.
+ * entries kept in memory exactly as they are laid out on disk, binary-searched in memory, and
+ * appended to the file by flush() — which the segment calls after every append that added an
+ * entry (a write to the page cache; fsync only with flush(true) on log flush, roll and close).
  *
  * Difference from Kafka: Kafka preallocates the active segment's index files to
  * segment.index.bytes (10 MB, zero-filled, mmap'ed) and trims them on roll/close. We grow the

@@ -124,6 +124,7 @@ export class LogSegment {
       throw e;
     }
     let p = 0;
+    let indexed = false;
     while (p + BATCH_OVERHEAD <= records.length) {
       const size = LOG_OVERHEAD + records.readInt32BE(p + OFF_LENGTH);
       const lastOffset = records.readBigInt64BE(p + OFF_BASE_OFFSET) + BigInt(records.readInt32BE(p + OFF_LAST_OFFSET_DELTA));
@@ -137,12 +138,19 @@ export class LogSegment {
         this.offsetIndex.append(lastOffset, start + p);
         this.timeIndex.maybeAppend(this.maxTimestampSoFar, this.offsetOfMaxTimestampSoFar);
         this.bytesSinceLastIndexEntry = 0;
+        indexed = true;
       }
       this.bytesSinceLastIndexEntry += size;
       p += size;
     }
     this.size += records.length;
     this.dirty = true;
+    // new index entries go to the OS at once (no fsync), so the files on disk match what is in
+    // memory as Kafka's mmap'ed indexes do: at most one small write per index per append
+    if (indexed) {
+      this.offsetIndex.flush();
+      this.timeIndex.flush();
+    }
   }
 
   /**
