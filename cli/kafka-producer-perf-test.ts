@@ -13,7 +13,8 @@
  * Arguments are parsed argparse4j-style as Kafka's tool does (usage + "producer-performance:
  * error: ..." on stderr, exit 1; no arguments: help, exit 0).
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { resolve } from "node:path";
 import { readPropertiesFile } from "../common/properties.js";
 import { Cluster } from "../broker/client/cluster.js";
 import { Producer } from "../broker/client/producer.js";
@@ -40,7 +41,7 @@ const SPECS: ArgSpec[] = [
 const usageLine = `usage: ${PROG} [-h] --topic TOPIC --num-records NUM-RECORDS\n                            [--payload-delimiter PAYLOAD-DELIMITER]\n                            --throughput THROUGHPUT\n                            [--producer-props PROP-NAME=PROP-VALUE [PROP-NAME=PROP-VALUE ...]]\n                            [--producer.config CONFIG-FILE] [--print-metrics]\n                            [--transactional-id TRANSACTIONAL-ID]\n                            [--transaction-duration-ms TRANSACTION-DURATION]\n                            (--record-size RECORD-SIZE | --payload-file PAYLOAD-FILE)\n`;
 
 function help(): string {
-  let s = usageLine + "\nThis tool is used to verify the producer performance.\n\nnamed arguments:\n  -h, --help             show this help message and exit\n";
+  let s = usageLine + "\nThis tool is used to verify the producer performance. To enable transactions, you\ncan specify a transaction id or set a transaction duration using\n--transaction-duration-ms. There are three ways to specify the transaction id:\nset transaction.id=<id> via --producer-props, set transaction.id=<id> in the\nconfig file via --producer.config, or use --transaction-id <id>.\n\nnamed arguments:\n  -h, --help             show this help message and exit\n";
   for (const a of SPECS) {
     const head = `  ${a.name}${a.metavar ? ` ${a.metavar}${a.nargs ? ` [${a.metavar} ...]` : ""}` : ""}`;
     s += head.length >= 25 ? `${head}\n${" ".repeat(25)}${a.help}\n` : `${head.padEnd(25)}${a.help}\n`;
@@ -145,11 +146,12 @@ class Stats {
 
 function payloads(file: string, delimiterRaw: string): Buffer[] {
   const delimiter = delimiterRaw === "\\n" ? "\n" : delimiterRaw;
-  process.stdout.write(`Reading payloads from: ${file}\n`);
-  const text = readFileSync(file, "utf8");
+  const path = resolve(file);
+  process.stdout.write(`Reading payloads from: ${path}\n`);
+  if (!existsSync(path) || statSync(path).size === 0) throw new Error("java.lang.IllegalArgumentException: File does not exist or empty file provided.");
+  const text = readFileSync(path, "utf8");
   const list = text.split(delimiter).filter((s) => s !== "").map((s) => Buffer.from(s));
   process.stdout.write(`Number of messages read: ${list.length}\n`);
-  if (list.length === 0) throw new Error("File does not contain any payloads");
   return list;
 }
 
@@ -175,9 +177,11 @@ async function main(argv: string[]): Promise<number> {
   const cfg = a.get("--producer.config")?.[0];
   if (cfg) for (const [k, v] of readPropertiesFile(cfg)) props.set(k, v);
   for (const kv of a.get("--producer-props") ?? []) {
-    const i = kv.indexOf("=");
-    if (i <= 0) { process.stderr.write(`Exception in thread "main" java.lang.IllegalArgumentException: Invalid property: ${kv}\n`); return 1; }
-    props.set(kv.slice(0, i), kv.slice(i + 1));
+    // String.split("=") (trailing empty pieces dropped) must give exactly two pieces
+    const pieces = kv.split("=");
+    while (pieces.length > 0 && pieces[pieces.length - 1] === "") pieces.pop();
+    if (pieces.length !== 2) { process.stderr.write(`Exception in thread "main" java.lang.IllegalArgumentException: Invalid property: ${kv}\n`); return 1; }
+    props.set(pieces[0]!, pieces[1]!);
   }
   const bootstrap = props.get("bootstrap.servers");
   if (!bootstrap) { process.stderr.write('Exception in thread "main" org.apache.kafka.common.config.ConfigException: Missing required configuration "bootstrap.servers" which has no default value.\n'); return 1; }
@@ -252,5 +256,9 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => process.stdout.write("", () => process.exit(code)),
-  (e: unknown) => { process.stderr.write(`Exception in thread "main" ${(e as Error)?.stack ?? String(e)}\n`); process.exit(1); },
+  (e: unknown) => {
+    const err = e as Error;
+    process.stderr.write(`Exception in thread "main" ${err?.message?.startsWith("java.") ? err.message : err?.stack ?? String(e)}\n`);
+    process.exit(1);
+  },
 );
