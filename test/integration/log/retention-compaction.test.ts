@@ -162,3 +162,17 @@ describe("kafka-dump-log.sh --offsets-decoder on __consumer_offsets", () => {
     expect(found).toMatch(/\| offset: \d+ CreateTime: \d+ keySize: \d+ valueSize: \d+ sequence: -1 headerKeys: \[\] key: offset_commit::group=dumped-group,partition=tracked-0 payload: offset=2/);
   });
 });
+
+describe("message.timestamp.type=LogAppendTime", () => {
+  it("the broker stamps the append time: in the produce response, in fetched records, in the segment", async () => {
+    await createTopic("appended", { "message.timestamp.type": "LogAppendTime" });
+    const before = Date.now();
+    const r = await producer.send({ topic: "appended", messages: [{ value: "x", timestamp: "1000" }], acks: -1 });
+    const t = Number(r[0]!.logAppendTime);
+    expect(t).toBeGreaterThanOrEqual(before - 1);
+    const k = await run("kcat", ["-b", broker.bootstrap, "-C", "-t", "appended", "-o", "beginning", "-e", "-q", "-f", "%T %s\\n"], { timeoutMs: 20_000 });
+    expect(k.stdout.trim()).toBe(`${t} x`);
+    const d = await run("bin/kafka-dump-log.sh", ["--files", join(broker.logDir, "appended-0", "00000000000000000000.log"), "--deep-iteration"]);
+    expect(d.stdout).toContain(`LogAppendTime: ${t}`);
+  });
+});
