@@ -125,20 +125,24 @@ async function main(argv: string[]): Promise<number> {
     if (signalled) return;
     signalled = true;
     log.info(`Shutting down mirror maker due to ${sig}`);
+    log.info("Start clean shutdown.");
+    log.info("Shutting down consumer threads.");
     mm.stop();
   };
   process.on("SIGTERM", () => onSignal("SIGTERM"));
   process.on("SIGINT", () => onSignal("SIGINT"));
   log.info(`Starting mirror maker: ${numStreams} stream(s), include ${include.source}, group ${groupId}`);
+  if (pp.has("acks") && acksRaw !== "all" && acksRaw !== "-1") log.info(`Property acks is overridden to ${acksRaw} - data loss or message reordering is possible.`);
   let failed: Error | undefined;
   try {
     await mm.run();
   } catch (e) {
     failed = e as Error;
   }
+  log.info("Closing producer.");
   await mm.close();
   if (failed) return fatal(`Mirror maker thread failure due to ${failed.name === "Error" ? "" : failed.name + ": "}${failed.message}`);
-  log.info("Mirror maker shut down");
+  log.info("Kafka mirror maker shutdown successfully");
   return 0;
 }
 

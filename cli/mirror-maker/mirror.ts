@@ -143,7 +143,7 @@ export class MirrorMaker {
 
   /** One stream: join, mirror the assigned partitions until a rebalance, commit, join again. */
   private async runStream(s: Stream): Promise<void> {
-    const name = `[MirrorMakerThread-${s.id}]`;
+    const name = `[mirrormaker-thread-${s.id}]`;
     while (this.running && !this.failure) {
       try {
         await this.generation(s, name);
