@@ -17,8 +17,10 @@
  *   4. the cleaned segment is written as <base>.log.cleaned, renamed to .swap, the old segments
  *      deleted, then .swap renamed to .log (Log.load finishes an interrupted swap).
  *
+ * A batch emptied by cleaning is dropped, except when it is its idempotent producer's latest
+ * batch: then it is kept without records so the producer's sequence survives (as Kafka does).
  * Difference from Kafka 3.x: the tombstone horizon is per segment age, not KIP-534's per-batch
- * delete-horizon stamp; empty batches of idempotent producers are not retained.
+ * delete-horizon stamp.
  */
 import { logger } from "../../common/logger.js";
 import { ATTR_COMPRESSION_MASK, ATTR_CONTROL, ATTR_TIMESTAMP_TYPE, ATTR_TRANSACTIONAL } from "../protocol/records.js";
@@ -73,6 +75,11 @@ export function dirtyRatio(l: Log, firstDirty: bigint, uncleanable: bigint): { c
   });
   const total = clean + dirty;
   return { clean, dirty, ratio: total === 0 ? 0 : dirty / total };
+}
+
+function isLatestBatchOfProducer(l: Log, producerId: bigint, lastOffset: bigint): boolean {
+  if (producerId < 0n) return false;
+  return l.producerStateManager.lastEntry(producerId)?.batches.at(-1)?.lastOffset === lastOffset;
 }
 
 /** Clean one log if it is due (or unconditionally with force). */
@@ -139,7 +146,9 @@ export function cleanLog(l: Log, firstDirtyCheckpoint: bigint | undefined, now =
         res.recordsRemoved += records.length - kept.length;
         if (kept.length === records.length) {
           cleaned.append(Buffer.from(raw));
-        } else if (kept.length > 0) {
+        } else if (kept.length > 0 || isLatestBatchOfProducer(l, header.producerId, header.baseOffset + BigInt(header.lastOffsetDelta))) {
+          // an emptied batch that is its idempotent producer's latest is kept without records,
+          // so the producer's sequence survives (Kafka's RETAIN_EMPTY)
           const logAppendTime = (header.attributes & ATTR_TIMESTAMP_TYPE) !== 0;
           cleaned.append(buildBatch(kept, {
             baseOffset: header.baseOffset,
@@ -151,7 +160,8 @@ export function cleanLog(l: Log, firstDirtyCheckpoint: bigint | undefined, now =
             compression: header.attributes & ATTR_COMPRESSION_MASK,
             transactional: (header.attributes & ATTR_TRANSACTIONAL) !== 0,
             logAppendTime,
-            maxTimestamp: logAppendTime ? header.maxTimestamp : undefined,
+            maxTimestamp: logAppendTime || kept.length === 0 ? header.maxTimestamp : undefined,
+            baseTimestamp: kept.length === 0 ? header.baseTimestamp : undefined,
           }));
         }
       }

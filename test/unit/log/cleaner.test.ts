@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { join } from "node:path";
-import { readdirSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { Log } from "../../../broker/log/log.js";
 import { cleanLog } from "../../../broker/log/cleaner.js";
 import { decodeRecords } from "../../../broker/protocol/record-set.js";
@@ -132,6 +132,29 @@ describe("cleaned segments", () => {
     expect(everything(again)).toEqual(recs);
     // the idempotent producer continues where it was
     expect(again.append(batch(["x", "y"], { keys: ["same", "z"], producerId: 9n, producerEpoch: 2, baseSequence: 60 }), 1).baseOffset).toBe(60n);
+    again.close();
+  });
+});
+
+describe("empty batches of idempotent producers", () => {
+  it("keeps a producer's latest batch without records when cleaning empties it", () => {
+    const dir = join(tempDir(), "c-0");
+    const cfg = config({ segmentBytes: 100_000, cleanupPolicy: ["compact"] });
+    const log = Log.open(dir, "c", 0, cfg);
+    log.append(batch(["p1"], { keys: ["k"], producerId: 5n, producerEpoch: 0, baseSequence: 0 }), 0);
+    log.append(batch(["p2"], { keys: ["k"], producerId: 5n, producerEpoch: 0, baseSequence: 1 }), 0); // producer 5's latest
+    log.append(batch(["other"], { keys: ["k"] }), 0); // supersedes both
+    log.roll();
+    log.updateHighWatermark(log.logEndOffset);
+    cleanLog(log, undefined, Date.now(), true);
+    const hs = [...iterateBatches(log.read(0n, 1 << 20).records)];
+    expect(hs.map((h) => [h.baseOffset, h.recordsCount, h.producerId])).toEqual([[1n, 0, 5n], [2n, 1, -1n]]);
+    expect(everything(log).map((r) => r.value)).toEqual(["other"]);
+    log.close();
+    // after a restart without snapshots, the sequence is rebuilt from the empty batch
+    for (const f of readdirSync(dir)) if (f.endsWith(".snapshot")) rmSync(join(dir, f));
+    const again = Log.open(dir, "c", 0, cfg, { recoveryPoint: 0n });
+    expect(again.append(batch(["p3"], { keys: ["k"], producerId: 5n, producerEpoch: 0, baseSequence: 2 }), 0).baseOffset).toBe(3n);
     again.close();
   });
 });
