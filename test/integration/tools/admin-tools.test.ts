@@ -217,6 +217,23 @@ describe("kafka-configs", () => {
   });
 });
 
+describe("kafka-run-class.sh with the tools' Kafka class names", () => {
+  it("maps ConfigCommand, DeleteRecordsCommand, LogDirsCommand, BrokerApiVersionsCommand, the perf tools, DumpLogSegments and MirrorMaker", async () => {
+    const rc = (cls: string, args: string[]) => run("bash", [`${ROOT}/bin/kafka-run-class.sh`, cls, ...args], { timeoutMs: 30_000 });
+    const cfg = await rc("kafka.admin.ConfigCommand", ["--bootstrap-server", broker.bootstrap, "--topic", T, "--describe"]);
+    expect(cfg.stdout.split("\n")[0]).toBe(`Dynamic configs for topic ${T} are:`);
+    const api = await rc("kafka.admin.BrokerApiVersionsCommand", ["--bootstrap-server", broker.bootstrap]);
+    expect(api.stdout.split("\n")[0]).toBe(`127.0.0.1:${broker.port} (id: 0 rack: null) -> (`);
+    const dirs = await rc("kafka.admin.LogDirsCommand", ["--bootstrap-server", broker.bootstrap, "--describe", "--topic-list", "none"]);
+    expect(dirs.stdout.split("\n")[1]).toBe("Received log directory information from brokers 0");
+    for (const cls of ["kafka.admin.DeleteRecordsCommand", "kafka.tools.DumpLogSegments", "kafka.tools.MirrorMaker", "kafka.tools.ConsumerPerformance", "org.apache.kafka.tools.ProducerPerformance", "kafka.tools.GetOffsetShell"]) {
+      const v = await rc(cls, ["--version"]);
+      expect(v.code, cls).toBe(0);
+      expect(v.stdout, cls).toMatch(/^3\.\d+\.\d+ \(kafka-ts \d+\.\d+\.\d+\)\n$/);
+    }
+  });
+});
+
 describe("what the tools did, seen by a third-party client (kafkajs)", () => {
   it("offsets, deleted records and topic configs agree with kafkajs's admin", async () => {
     const kafka = new Kafka({ clientId: "tools-check", brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
