@@ -60,6 +60,19 @@ export class KafkaServer {
       numPartitions: cfg.int("num.partitions"), replicationFactor: cfg.int("default.replication.factor"), deleteTopicEnable: cfg.bool("delete.topic.enable"),
     });
     const brokerId = this.brokerId;
+    replicaManager.isrShrinker = (part) => {
+      void (async () => {
+        const cur = await this.zk.getPartitionState(part.topic, part.partition);
+        if (!cur || cur.value.leader !== brokerId || cur.value.leaderEpoch !== part.leaderEpoch || cur.value.isr.every((r) => r === brokerId)) return;
+        const next = { leader: brokerId, leaderEpoch: cur.value.leaderEpoch, isr: [brokerId], controllerEpoch: cur.value.controllerEpoch };
+        if (await this.zk.updateLeaderAndIsr(part.topic, part.partition, next, cur.version)) {
+          const out = cur.value.isr.filter((r) => r !== brokerId);
+          this.log.info(`[Partition ${part.key} broker=${brokerId}] Shrinking ISR from ${cur.value.isr.join(",")} to ${brokerId}. Leader: (highWatermark: ${part.highWatermark}, endOffset: ${part.log.logEndOffset}). Out of sync replicas: ${out.map((r) => `(brokerId: ${r}, endOffset: -1)`).join(" ")}.`);
+          part.isr = [brokerId];
+          metadata.setPartitionState(part.topic, part.partition, { ...next, leaderRecoveryState: 0 });
+        }
+      })().catch((e: unknown) => this.log.warn(`ISR shrink of ${part.key} failed: ${e instanceof Error ? e.message : String(e)}`));
+    };
     const controller = new Controller(this.zk, brokerId, {
       onTopicMetadata: async (topic, topicId, assignment, states) => {
         if (!metadata.topics.has(topic)) await configs.loadTopic(topic);
@@ -78,7 +91,7 @@ export class KafkaServer {
       onBrokersChanged: (brokers) => metadata.setBrokers(brokers),
       onControllerChanged: (id) => { metadata.controllerId = id; },
       onConfigChanged: (type, name) => configs.onChange(type, name),
-    }, { deleteTopicEnable: cfg.bool("delete.topic.enable") });
+    }, { deleteTopicEnable: cfg.bool("delete.topic.enable"), uncleanLeaderElection: cfg.bool("unclean.leader.election.enable") });
     this.controller = controller;
 
     const services: BrokerServices = {

@@ -12,6 +12,8 @@
  *                znodes go (/brokers/topics/<t>, /config/topics/<t>, the marker). With
  *                delete.topic.enable=false the marker is removed and the topic kept, as Kafka does.
  *   brokers      watch /brokers/ids: partitions led by a broker that died get a new leader.
+ *   ISR changes  watch /isr_change_notification (written by leaders shrinking the ISR): re-read
+ *                the partitions named; the active controller then removes the notifications.
  *
  * Every broker (active controller or not) keeps its MetadataCache in step through the same
  * watches (ClusterWatcher part): the listener hears about topic assignments and partition states.
@@ -21,7 +23,7 @@
 import { logger } from "../../common/logger.js";
 import type { KafkaZkClient } from "../zk/kafka-zk-client.js";
 import type { BrokerRegistration, LeaderIsrAndControllerEpoch } from "../zk/zk-data.js";
-import { ConfigEntityChangeNotificationSequenceZNode, ControllerZNode } from "../zk/zk-data.js";
+import { ConfigEntityChangeNotificationSequenceZNode, ControllerZNode, IsrChangeNotificationSequenceZNode } from "../zk/zk-data.js";
 
 const CONFIG_CHANGE_EXPIRATION_MS = 15 * 60 * 1000;
 const MAX_EVENT_RETRIES = 30;
@@ -48,9 +50,10 @@ export class Controller {
   private queue: Promise<void> = Promise.resolve();
   private lastConfigChange = -1;
   private configInitialized = false;
+  private readonly seenIsrChanges = new Set<string>();
 
   constructor(private readonly zk: KafkaZkClient, private readonly brokerId: number, private readonly listener: ControllerListener,
-    private readonly opts: { deleteTopicEnable: boolean }) {
+    private readonly opts: { deleteTopicEnable: boolean; uncleanLeaderElection?: boolean }) {
     this.log = logger("controller");
   }
 
@@ -95,6 +98,7 @@ export class Controller {
     this.unwatch.push(this.zk.watchChildren("/brokers/topics", (topics) => { void this.enqueue("TopicChange", () => this.onTopicChange(topics)); }));
     this.unwatch.push(this.zk.watchChildren("/admin/delete_topics", (topics) => { void this.enqueue("TopicDeletion", () => this.onTopicDeletion(topics)); }));
     this.unwatch.push(this.zk.watchChildren("/config/changes", (children) => { void this.enqueue("ConfigChange", () => this.onConfigChanges(children)); }));
+    this.unwatch.push(this.zk.watchChildren("/isr_change_notification", (children) => { void this.enqueue("IsrChange", () => this.onIsrChanges(children)); }));
     await this.enqueue("Startup", () => this.elect());
   }
 
@@ -193,15 +197,16 @@ export class Controller {
       if (this.active && !leaderAlive) {
         const live = replicas.filter((r) => this.liveBrokers.has(r));
         let next: LeaderIsrAndControllerEpoch | null = null;
-        if (live.length > 0) {
-          // new partition, or a new leader among the live replicas (ISR members first)
-          const inIsr = st ? live.filter((r) => st!.isr.includes(r)) : [];
+        const inIsr = st ? live.filter((r) => st!.isr.includes(r)) : [];
+        if (st === null && live.length > 0) {
+          // new partition: the first live replica leads, every live replica is in sync
+          next = { leader: live[0]!, leaderEpoch: 0, isr: live, controllerEpoch: this.epoch, leaderRecoveryState: 0 };
+        } else if (st !== null && (inIsr.length > 0 || (live.length > 0 && this.opts.uncleanLeaderElection))) {
+          // a new leader from the ISR (clean), or any live replica when unclean election is enabled
           const leader = (inIsr.length > 0 ? inIsr : live)[0]!;
-          next = st === null
-            ? { leader, leaderEpoch: 0, isr: live, controllerEpoch: this.epoch, leaderRecoveryState: 0 }
-            : { leader, leaderEpoch: st.leaderEpoch + 1, isr: inIsr.length > 0 ? inIsr : [leader], controllerEpoch: this.epoch, leaderRecoveryState: 0 };
+          next = { leader, leaderEpoch: st.leaderEpoch + 1, isr: inIsr.length > 0 ? inIsr : [leader], controllerEpoch: this.epoch, leaderRecoveryState: 0 };
         } else if (st !== null && st.leader >= 0) {
-          // no live replica: offline, leader -1, the ISR keeps its last member (as Kafka writes it)
+          // no live in-sync replica: offline, leader -1, the ISR keeps its last member (as Kafka writes it)
           next = { leader: -1, leaderEpoch: st.leaderEpoch + 1, isr: st.isr.length > 0 ? [st.isr[st.isr.length - 1]!] : [], controllerEpoch: this.epoch, leaderRecoveryState: 0 };
         }
         // (a new partition without any live replica stays without a state znode, as in Kafka)
@@ -251,6 +256,36 @@ export class Controller {
       this.topicWatches.get(t)?.();
       this.topicWatches.delete(t);
       this.log.info(`[Topic Deletion Manager ${this.brokerId}] Deletion of topic ${t} successfully completed`);
+    }
+  }
+
+  /**
+   * /isr_change_notification/isr_change_<seq> (written by partition leaders): every broker re-reads
+   * the named partitions' states (Kafka's controller would send UpdateMetadata); the active
+   * controller removes the notifications a moment later.
+   */
+  private async onIsrChanges(children: string[]): Promise<void> {
+    for (const c of this.seenIsrChanges) if (!children.includes(c)) this.seenIsrChanges.delete(c);
+    const topics = new Set<string>();
+    const seen: string[] = [];
+    for (const c of children) {
+      if (!c.startsWith(IsrChangeNotificationSequenceZNode.prefix) || this.seenIsrChanges.has(c)) continue;
+      const d = await this.zk.getData(`/isr_change_notification/${c}`);
+      if (!d) continue;
+      seen.push(c);
+      try {
+        for (const p of IsrChangeNotificationSequenceZNode.decode(d.data)) topics.add(p.topic);
+      } catch { /* malformed: ignored, removed below */ }
+    }
+    for (const c of seen) this.seenIsrChanges.add(c);
+    for (const t of topics) if (this.topicWatches.has(t)) await this.refreshTopic(t);
+    if (this.active && seen.length > 0) {
+      const t = setTimeout(() => {
+        void this.enqueue("IsrChangeCleanup", async () => {
+          for (const c of seen) { await this.zk.remove(`/isr_change_notification/${c}`); this.seenIsrChanges.delete(c); }
+        });
+      }, 1000);
+      t.unref();
     }
   }
 

@@ -16,6 +16,8 @@ export class Partition {
   replicas: number[] = [];
   /** called after every append that moved the log end offset (wakes waiting fetches) */
   onAppend: (() => void) | null = null;
+  /** pending ISR shrink (followers never catch up while replication is absent) */
+  private isrShrinkTimer: NodeJS.Timeout | null = null;
 
   constructor(readonly topic: string, readonly partition: number, public topicId: string, readonly localBrokerId: number, public log: Log) {}
 
@@ -27,15 +29,31 @@ export class Partition {
     return this.leader === this.localBrokerId;
   }
 
-  makeLeader(leaderEpoch: number, isr: number[], replicas: number[]): void {
+  /**
+   * Become (or stay) leader. If the ISR names other replicas, they will not fetch (no replication
+   * yet), so after `lagMs` (replica.lag.time.max.ms) `shrink` is called to drop them from the ISR,
+   * as Kafka's leader does for followers that stopped fetching.
+   */
+  makeLeader(leaderEpoch: number, isr: number[], replicas: number[], lagMs = 0, shrink?: (p: Partition) => void): void {
     this.leader = this.localBrokerId;
     this.leaderEpoch = leaderEpoch;
     this.isr = isr;
     this.replicas = replicas;
     this.maybeIncrementHighWatermark();
+    this.cancelIsrShrink();
+    if (shrink && isr.some((r) => r !== this.localBrokerId)) {
+      this.isrShrinkTimer = setTimeout(() => { this.isrShrinkTimer = null; if (this.isLeader()) shrink(this); }, lagMs);
+      this.isrShrinkTimer.unref();
+    }
+  }
+
+  cancelIsrShrink(): void {
+    if (this.isrShrinkTimer) clearTimeout(this.isrShrinkTimer);
+    this.isrShrinkTimer = null;
   }
 
   makeFollower(leader: number, leaderEpoch: number, isr: number[], replicas: number[]): void {
+    this.cancelIsrShrink();
     this.leader = leader;
     this.leaderEpoch = leaderEpoch;
     this.isr = isr;

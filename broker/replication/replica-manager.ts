@@ -70,6 +70,9 @@ export class ReplicaManager {
   private readonly waiters = new Map<Partition, Set<FetchWaiter>>();
   private readonly allWaiters = new Set<{ finish(): void }>();
 
+  /** Writes an ISR shrink to ZooKeeper (set by the server; see Partition.makeLeader). */
+  isrShrinker: ((p: Partition) => void) | undefined;
+
   constructor(private readonly config: KafkaConfig, private readonly metadata: MetadataCache) {}
 
   /**
@@ -126,7 +129,7 @@ export class ReplicaManager {
     p.topicId = topicId;
     if (st.leader === this.brokerId) {
       const wasLeader = p.isLeader() && p.leaderEpoch === st.leaderEpoch;
-      p.makeLeader(st.leaderEpoch, st.isr, replicas);
+      p.makeLeader(st.leaderEpoch, st.isr, replicas, this.config.int("replica.lag.time.max.ms"), this.isrShrinker);
       if (!wasLeader) log.info(`[Broker id=${this.brokerId}] Leader ${p.key} with topic id ${topicId} starts at leader epoch ${st.leaderEpoch} from offset ${p.log.logEndOffset} with partition epoch ${st.controllerEpoch}, high watermark ${p.highWatermark}, ISR [${st.isr.join(",")}]`);
     } else {
       p.makeFollower(st.leader, st.leaderEpoch, st.isr, replicas);
@@ -138,6 +141,7 @@ export class ReplicaManager {
     this.partitions.delete(topic);
     if (byP) {
       for (const p of byP.values()) {
+        p.cancelIsrShrink();
         this.wakeWaiters(p);
         this.logManager.deleteLog(topic, p.partition);
       }
@@ -253,6 +257,7 @@ export class ReplicaManager {
   }
 
   async shutdown(): Promise<void> {
+    for (const byP of this.partitions.values()) for (const p of byP.values()) p.cancelIsrShrink();
     this.shutdownFetchWaiters();
     this.logManager?.shutdown();
   }

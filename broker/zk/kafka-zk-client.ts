@@ -9,7 +9,7 @@
 import zookeeper from "node-zookeeper-client";
 import type { Client, Stat, Event } from "node-zookeeper-client";
 import {
-  BrokerIdZNode, BrokerIdsZNode, BrokerSequenceIdZNode, ClusterIdZNode, ConfigEntityChangeNotificationSequenceZNode,
+  BrokerIdZNode, BrokerIdsZNode, IsrChangeNotificationSequenceZNode, BrokerSequenceIdZNode, ClusterIdZNode, ConfigEntityChangeNotificationSequenceZNode,
   ConfigEntityZNode, ControllerEpochZNode, ControllerZNode, DeleteTopicsTopicZNode, DeleteTopicsZNode,
   PersistentZkPaths, ProducerIdBlockZNode, TopicPartitionStateZNode, TopicPartitionsZNode, TopicZNode, TopicsZNode,
   type BrokerRegistration, type LeaderIsrAndControllerEpoch, type ProducerIdsBlock, type ReplicaAssignment, type TopicAssignment,
@@ -427,6 +427,22 @@ export class KafkaZkClient {
       if (!isNoNode(e)) throw e;
       await this.createRecursive(path, data);
     }
+  }
+
+  /**
+   * The leader shrinks (or expands) the ISR: a conditional write of the partition state, then an
+   * /isr_change_notification sequence node for the controller (ReplicaManager.maybeShrinkIsr and
+   * propagateIsrChanges in Kafka's ZooKeeper mode). False when the state changed meanwhile.
+   */
+  async updateLeaderAndIsr(topic: string, partition: number, s: Omit<LeaderIsrAndControllerEpoch, "leaderRecoveryState">, expectedVersion: number): Promise<boolean> {
+    try {
+      await this.setData(TopicPartitionStateZNode.path(topic, partition), TopicPartitionStateZNode.encode(s), expectedVersion);
+    } catch (e) {
+      if (isBadVersion(e) || isNoNode(e)) return false;
+      throw e;
+    }
+    await this.createRecursive(IsrChangeNotificationSequenceZNode.createPath, IsrChangeNotificationSequenceZNode.encode([{ topic, partition }]), CreateMode.PERSISTENT_SEQUENTIAL);
+    return true;
   }
 
   async getPartitionIds(topic: string): Promise<number[]> {

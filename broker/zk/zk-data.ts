@@ -216,6 +216,17 @@ export const DeleteTopicsTopicZNode = { path: (topic: string): string => `/admin
 export const ReassignPartitionsZNode = { path: "/admin/reassign_partitions" };
 export const PreferredReplicaElectionZNode = { path: "/admin/preferred_replica_election" };
 export const IsrChangeNotificationZNode = { path: "/isr_change_notification" };
+/** /isr_change_notification/isr_change_<seq>: {"version":1,"partitions":[{"topic":"t","partition":0}]} */
+export const IsrChangeNotificationSequenceZNode = {
+  prefix: "isr_change_",
+  createPath: "/isr_change_notification/isr_change_",
+  encode: (partitions: Array<{ topic: string; partition: number }>): Buffer =>
+    enc({ version: 1, partitions: partitions.map((p) => ({ topic: p.topic, partition: p.partition })) }),
+  decode(bytes: Buffer): Array<{ topic: string; partition: number }> {
+    const list = parse(bytes, "isr change").partitions;
+    return Array.isArray(list) ? list.map((x) => ({ topic: String((x as Record<string, unknown>).topic), partition: num((x as Record<string, unknown>).partition) })) : [];
+  },
+};
 export const LogDirEventNotificationZNode = { path: "/log_dir_event_notification" };
 export const ConsumerPathZNode = { path: "/consumers" };
 

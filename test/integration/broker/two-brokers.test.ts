@@ -6,8 +6,9 @@ let b0: Broker;
 let b1: Broker;
 beforeAll(async () => {
   const zk = await startZooKeeper();
-  b0 = await startBroker({ zkConnect: zk.connectString, brokerId: 0 });
-  b1 = await startBroker({ zkConnect: zk.connectString, brokerId: 1 });
+  const overrides = { "replica.lag.time.max.ms": 1500 };
+  b0 = await startBroker({ zkConnect: zk.connectString, brokerId: 0, overrides });
+  b1 = await startBroker({ zkConnect: zk.connectString, brokerId: 1, overrides });
 }, 60_000);
 afterAll(async () => { await stopAll(); removeTempDirs(); });
 
@@ -61,5 +62,24 @@ describe("two brokers (RF=1; replication comes later)", () => {
     await admin.deleteTopics({ topics: ["spread"], timeout: 15_000 });
     await admin.disconnect();
     await eventually(() => live(b0.logDir).length === 0 && live(b1.logDir).length === 0, 15_000, 200);
+  });
+
+  it("RF=2 without replication: the leader shrinks the ISR to itself after replica.lag.time.max.ms, in ZooKeeper and in metadata", async () => {
+    const { Kafka, logLevel } = await import("kafkajs");
+    const admin = new Kafka({ brokers: [b0.bootstrap], logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: "rf2", numPartitions: 2, replicationFactor: 2 }], waitForLeaders: true });
+    await admin.disconnect();
+    const isr = async (): Promise<number[][]> => {
+      const r = await run("kcat", ["-b", b1.bootstrap, "-L", "-t", "rf2", "-J"], { timeoutMs: 15_000 });
+      const j = JSON.parse(r.stdout) as { topics: Array<{ partitions: Array<{ partition: number; leader: number; isrs: Array<{ id: number }> }> }> };
+      return j.topics[0]!.partitions.sort((a, b) => a.partition - b.partition).map((p) => p.isrs.map((x) => x.id));
+    };
+    await eventually(async () => (await isr()).every((l) => l.length === 1), 20_000, 300);
+    expect(b0.proc.output() + b1.proc.output()).toContain("Shrinking ISR from");
+    const w = await run("kcat", ["-b", b0.bootstrap, "-P", "-t", "rf2", "-p", "1", "-X", "topic.request.required.acks=-1"], { input: "isr-ok\n", timeoutMs: 20_000 });
+    expect(w.stderr).toBe("");
+    const c = await run("kcat", ["-b", b0.bootstrap, "-C", "-t", "rf2", "-p", "1", "-o", "beginning", "-e", "-q"], { timeoutMs: 20_000 });
+    expect(c.stdout.trim()).toBe("isr-ok");
   });
 });
