@@ -11,6 +11,7 @@ import { deleteRecordsHandler } from "./delete-records.js";
 import { deleteTopicsHandler } from "./delete-topics.js";
 import { describeClusterHandler } from "./describe-cluster.js";
 import { describeConfigsHandler } from "./describe-configs.js";
+import { describeProducersHandler } from "./describe-producers.js";
 import { describeLogDirsHandler } from "./describe-log-dirs.js";
 import { fetchHandler } from "./fetch.js";
 import { incrementalAlterConfigsHandler } from "./incremental-alter-configs.js";
@@ -25,7 +26,7 @@ import { GROUP_HANDLERS } from "./group-handlers.js";
 export const HANDLERS: readonly Handler[] = [
   produceHandler, fetchHandler, listOffsetsHandler, metadataHandler, saslHandshakeHandler, saslAuthenticateHandler,
   createTopicsHandler, deleteTopicsHandler, deleteRecordsHandler, initProducerIdHandler, offsetForLeaderEpochHandler,
-  describeConfigsHandler, alterConfigsHandler, createPartitionsHandler, incrementalAlterConfigsHandler, describeClusterHandler,
+  describeConfigsHandler, alterConfigsHandler, createPartitionsHandler, incrementalAlterConfigsHandler, describeClusterHandler, describeProducersHandler,
   describeLogDirsHandler,
   ...GROUP_HANDLERS,
 ] as readonly Handler[];

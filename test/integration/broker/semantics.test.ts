@@ -161,6 +161,10 @@ describe("protocol semantics", () => {
     expect(dup.responses[0]!.partitionResponses[0]!.baseOffset).toBe(a.responses[0]!.partitionResponses[0]!.baseOffset);
     const gap = await send(5, "i5");
     expect(gap.responses[0]!.partitionResponses[0]!.errorCode).toBe(Errors.OUT_OF_ORDER_SEQUENCE_NUMBER.code);
+    type DP = { topics: Array<{ partitions: Array<{ errorCode: number; activeProducers: Array<{ producerId: bigint; producerEpoch: number; lastSequence: number }> }> }> };
+    const dp = await c.request<DP>(61, 0, { topics: [{ name: "auto-1", partitionIndexes: [0] }] });
+    expect(dp.topics[0]!.partitions[0]!.errorCode).toBe(0);
+    expect(dp.topics[0]!.partitions[0]!.activeProducers).toContainEqual(expect.objectContaining({ producerId: pid, producerEpoch: 0, lastSequence: 0 }));
     c.close();
     const kafka = new Kafka({ brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
     const p = kafka.producer({ idempotent: true });
