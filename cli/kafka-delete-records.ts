@@ -14,6 +14,7 @@ import { Cluster, errorFor } from "../broker/client/cluster.js";
 import { ApiKey } from "../broker/protocol/api-keys.js";
 import { KafkaError } from "../broker/protocol/errors.js";
 import type { DeleteRecordsResponse } from "../broker/protocol/schemas/delete-records.js";
+import { javaHashOrder, topicPartitionHash } from "./kafka-log-dirs.js";
 import { HELP_OPTION, VERSION_OPTION, checkRequiredArgs, maybeHelpOrVersion, parseArgs, runTool, type OptionDef } from "./args.js";
 
 export const DELETE_RECORDS_OPTIONS: OptionDef[] = [
@@ -116,7 +117,10 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write("Executing records delete operation\n");
     const res = await deleteRecords(cluster, targets, timeoutMs);
     let out = "Records delete operation completed:\n";
-    for (const t of targets) {
+    // Kafka prints the Admin result map: a HashMap<TopicPartition, _>(n) filled from the
+    // command's HashMap of the file's partitions
+    const tpHash = (t: Target) => topicPartitionHash(t.topic, t.partition);
+    for (const t of javaHashOrder(javaHashOrder(targets, tpHash), tpHash, targets.length)) {
       const k = `${t.topic}-${t.partition}`;
       const r = res.get(k);
       if (r instanceof KafkaError) out += `partition: ${k}\terror: ${javaExceptionClass(r.errorName)}: ${r.message}\n`;

@@ -37,12 +37,23 @@ export function javaStringHash(s: string): number {
   return h;
 }
 
-/** Items in java.util.HashMap iteration order for the given key hashCodes (default capacity/load factor). */
-export function javaHashOrder<T>(items: T[], hash: (t: T) => number): T[] {
-  let cap = 16;
+/**
+ * Items (inserted in this order) in java.util.HashMap iteration order for their key hashCodes:
+ * `new HashMap<>(initialCapacity)` starts with tableSizeFor(initialCapacity) buckets (16 by
+ * default) and doubles whenever the size exceeds 0.75 of them; iteration goes bucket by bucket
+ * ((h ^ h >>> 16) & (buckets - 1)), insertion order within a bucket.
+ */
+export function javaHashOrder<T>(items: T[], hash: (t: T) => number, initialCapacity = 16): T[] {
+  let cap = 1;
+  while (cap < initialCapacity) cap *= 2;
   while (items.length > cap * 0.75) cap *= 2;
   const bucket = (h: number) => (h ^ (h >>> 16)) & (cap - 1);
   return items.map((t, i) => ({ t, i, b: bucket(hash(t)) })).sort((x, y) => x.b - y.b || x.i - y.i).map((x) => x.t);
+}
+
+/** org.apache.kafka.common.TopicPartition.hashCode */
+export function topicPartitionHash(topic: string, partition: number): number {
+  return (Math.imul(31, 31 + partition) + javaStringHash(topic)) | 0;
 }
 
 /** A JSON object whose keys come out in Java HashMap<String, Object> order. */
@@ -58,7 +69,7 @@ interface DirInfo { logDir: string; error: string | null; replicas: Replica[] }
 function formatAsJson(byBroker: Map<number, DirInfo[]>, topics: Set<string>): string {
   const brokers = javaHashOrder([...byBroker], ([id]) => id).map(([id, dirs]) => {
     const logDirs = javaHashOrder(dirs, (d) => javaStringHash(d.logDir)).map((d) => {
-      const reps = javaHashOrder(d.replicas.filter((r) => topics.size === 0 || topics.has(r.topic)), (r) => (Math.imul(31, 31 + r.partition) + javaStringHash(r.topic)) | 0);
+      const reps = javaHashOrder(d.replicas.filter((r) => topics.size === 0 || topics.has(r.topic)), (r) => topicPartitionHash(r.topic, r.partition));
       const partitions = reps.map((r) => hashMapJson([["partition", JSON.stringify(`${r.topic}-${r.partition}`)], ["size", String(r.size)], ["offsetLag", String(r.offsetLag)], ["isFuture", String(r.isFuture)]]));
       return hashMapJson([["logDir", JSON.stringify(d.logDir)], ["error", d.error === null ? "null" : JSON.stringify(d.error)], ["partitions", `[${partitions.join(",")}]`]]);
     });

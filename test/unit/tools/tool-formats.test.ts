@@ -9,7 +9,7 @@ import { formatNodeApiVersions } from "../../../cli/kafka-broker-api-versions.js
 import { CONFIGS_OPTIONS, parseConfigsToBeAdded } from "../../../cli/kafka-configs.js";
 import { formatDate } from "../../../cli/kafka-consumer-perf-test.js";
 import { parseOffsetJson } from "../../../cli/kafka-delete-records.js";
-import { javaHashOrder, javaStringHash } from "../../../cli/kafka-log-dirs.js";
+import { javaHashOrder, javaStringHash, topicPartitionHash } from "../../../cli/kafka-log-dirs.js";
 
 describe("Java HashMap order", () => {
   // expected values checked against java.util.HashMap on the JDK 17 installed here
@@ -27,6 +27,15 @@ describe("Java HashMap order", () => {
     expect(javaHashOrder(["partition", "size", "offsetLag", "isFuture"], javaStringHash)).toEqual(["partition", "size", "offsetLag", "isFuture"]);
     // Integer keys (broker ids) hash to themselves
     expect(javaHashOrder([17, 2, 1], (n) => n)).toEqual([17, 1, 2]);
+  });
+
+  it("TopicPartition keys, and a HashMap sized for its entries (delete-records' result map)", () => {
+    const tp = (s: string) => { const i = s.lastIndexOf("-"); return topicPartitionHash(s.slice(0, i), Number(s.slice(i + 1))); };
+    const twice = (xs: string[]) => { const first = javaHashOrder(xs, tp); return javaHashOrder(first, tp, xs.length); };
+    expect(twice(["tools-t-0", "tools-t-1"])).toEqual(["tools-t-0", "tools-t-1"]);
+    expect(twice(["tools-t-2", "nope-0"])).toEqual(["nope-0", "tools-t-2"]);
+    expect(twice(["t-0", "t-1", "t-2", "t-3", "t-4"])).toEqual(["t-4", "t-3", "t-2", "t-1", "t-0"]);
+    expect(twice(["a-0", "b-0", "c-0"])).toEqual(["c-0", "a-0", "b-0"]);
   });
 });
 
