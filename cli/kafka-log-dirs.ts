@@ -67,7 +67,8 @@ interface Replica { topic: string; partition: number; size: bigint; offsetLag: b
 interface DirInfo { logDir: string; error: string | null; replicas: Replica[] }
 
 function formatAsJson(byBroker: Map<number, DirInfo[]>, topics: Set<string>): string {
-  const brokers = javaHashOrder([...byBroker], ([id]) => id).map(([id, dirs]) => {
+  // DescribeLogDirsResult.allDescriptions(): a HashMap<Integer, _> sized for the brokers
+  const brokers = javaHashOrder([...byBroker], ([id]) => id, byBroker.size).map(([id, dirs]) => {
     const logDirs = javaHashOrder(dirs, (d) => javaStringHash(d.logDir)).map((d) => {
       const reps = javaHashOrder(d.replicas.filter((r) => topics.size === 0 || topics.has(r.topic)), (r) => topicPartitionHash(r.topic, r.partition));
       const partitions = reps.map((r) => hashMapJson([["partition", JSON.stringify(`${r.topic}-${r.partition}`)], ["size", String(r.size)], ["offsetLag", String(r.offsetLag)], ["isFuture", String(r.isFuture)]]));
@@ -93,7 +94,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     const md = await cluster.refreshMetadata([]);
     const clusterBrokers = [...md.brokers.keys()].sort((a, b) => a - b);
-    const existing = (inputBrokers.size === 0 ? clusterBrokers : [...inputBrokers].filter((b) => md.brokers.has(b))).sort((a, b) => a - b);
+    // a HashSet<Integer> copied from a collection: HashMap(max(n / .75 + 1, 16)) order
+    const wanted = (inputBrokers.size === 0 ? clusterBrokers : [...inputBrokers].filter((b) => md.brokers.has(b))).sort((a, b) => a - b);
+    const existing = javaHashOrder(wanted, (id) => id, Math.max(Math.floor(wanted.length / 0.75) + 1, 16));
     const missing = [...inputBrokers].filter((b) => !md.brokers.has(b)).sort((a, b) => a - b);
     if (missing.length > 0) throw new TerseError(`ERROR: The given brokers do not exist from --broker-list: ${missing.join(",")}. Current existent brokers: ${clusterBrokers.join(",")}`);
     process.stdout.write("Querying brokers for log directories information\n");
