@@ -61,7 +61,9 @@ type Step =
   /** Poll until the node is gone (container manager, TTL expiry); result: gone or not within the time. */
   | { op: "waitGone"; c?: string; path: string; timeoutMs?: number }
   /** Drop the client's TCP connection; the library reconnects to the same session. */
-  | { op: "reconnect"; c?: string };
+  | { op: "reconnect"; c?: string }
+  /** Stop the server and start it again on the same port and dataDir; clients reconnect by themselves. */
+  | { op: "restartServer" };
 
 interface Scenario { name: string; steps: Step[] }
 
@@ -374,6 +376,25 @@ const scenarios: Scenario[] = [
     { op: "reconnect", c: A },
     { op: "events", c: A },
   ] },
+  { name: "a server restart keeps sessions, ephemerals, watches and data", steps: [
+    { op: "connect", c: B },
+    { op: "create", path: "$/d", data: "before" },
+    { op: "create", c: A, path: "$/eph", mode: "e" },
+    { op: "create", c: A, path: "$/seq-", mode: "s" },
+    { op: "libWatch", c: A, path: "$/d", kind: "data" },
+    { op: "set", c: B, path: "$/d", data: "v1" },
+    { op: "events", c: A },
+    { op: "libWatch", c: A, path: "$/d", kind: "data" },
+    { op: "restartServer" },
+    { op: "exists", c: B, path: "$/eph" },
+    { op: "get", c: B, path: "$/d" },
+    { op: "set", c: B, path: "$/d", data: "after" },
+    { op: "events", c: A },
+    { op: "create", c: A, path: "$/seq-", mode: "s" },
+    { op: "children", c: B, path: "$" },
+    { op: "close", c: A },
+    { op: "exists", c: B, path: "$/eph" },
+  ] },
   { name: "four-letter words ruok, isro, srvr", steps: [
     { op: "fourLetter", word: "ruok" },
     { op: "fourLetter", word: "isro" },
@@ -444,7 +465,7 @@ class Run {
   clients = new Map<string, ShellClient>();
   drained = new Map<string, number>();
   results: Result[] = [];
-  constructor(readonly connectString: string, readonly port: number, readonly root: string) {}
+  constructor(readonly connectString: string, readonly port: number, readonly root: string, readonly restartServer?: () => Promise<void>) {}
 
   p(path: string): string { return path.replace(/^\$/, this.root); }
   unroot(s: string): string { return s.startsWith(this.root) ? "$" + s.slice(this.root.length) : s; }
@@ -619,6 +640,23 @@ class Run {
           else c.lib.exists(path, watcher, (e) => done(e));
         });
       }
+      case "restartServer": {
+        const ids = new Map([...this.clients].map(([n, c]) => [n, c.sessionId]));
+        await this.restartServer!();
+        // Every client must find its session again. Apache ZooKeeper can accept a connection while
+        // it is still starting and then leave it unanswered, so a client that gets no answer within
+        // 3 s drops that connection and reconnects (the library would wait its full connect timeout).
+        for (const c of this.clients.values()) {
+          const end = Date.now() + 30_000;
+          for (;;) {
+            const ok = await Promise.race([c.exists("/").then(() => true, () => false), new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
+            if (ok) break;
+            if (Date.now() > end) throw new Error("client did not get its session back within 30 s of the restart");
+            (c.lib as unknown as { connectionManager: { socket?: Socket } }).connectionManager.socket?.destroy();
+          }
+        }
+        return { sameSessions: [...this.clients].every(([n, c]) => c.sessionId === ids.get(n)) };
+      }
       case "reconnect": {
         const c = await this.client(st.c);
         const id = c.sessionId;
@@ -641,6 +679,7 @@ class Run {
     const a = await this.client(A);
     await a.create(this.root, null);
     for (const [i, st] of steps.entries()) {
+      if (process.env.DIFF_TRACE) console.log(`${this.connectString} step ${i}: ${JSON.stringify(st)}`);
       const r = await this.step(st);
       this.results.push({ step: i, op: st.op, ...("path" in st ? { path: st.path } : {}), result: r });
       if ("expect" in st && st.expect !== undefined) {
@@ -880,7 +919,7 @@ const haveApache = apacheZooKeeperInstalled();
 const haveOurs = coordinatorBuilt();
 const SERVER_CONFIG = { "4lw.commands.whitelist": "*", tickTime: 2000 };
 
-interface Servers { apache?: ApacheZooKeeper; ours?: Coordinator }
+interface Servers { apache?: ApacheZooKeeper; ours?: Coordinator; apacheConfig?: Record<string, string | number> }
 
 /** One `it` per scenario and server: Apache first (recorded), then ours (compared). */
 function defineScenarios(list: Scenario[], servers: Servers, rootPrefix: string): void {
@@ -888,14 +927,18 @@ function defineScenarios(list: Scenario[], servers: Servers, rootPrefix: string)
   list.forEach((sc, i) => {
     const root = `/${rootPrefix}${String(i).padStart(2, "0")}`;
     it(`apache: ${sc.name}`, async () => {
-      const run = new Run(servers.apache!.connectString, servers.apache!.port, root);
+      const run = new Run(servers.apache!.connectString, servers.apache!.port, root, async () => {
+        const a = servers.apache!;
+        await a.stop();
+        servers.apache = await startApacheZooKeeper({ port: a.port, dataDir: a.dataDir, extraConfig: servers.apacheConfig });
+      });
       try { apacheResults.set(sc.name, await run.run(sc.steps)); } finally { await run.close(); }
       if (process.env.DIFF_DUMP) appendFileSync(process.env.DIFF_DUMP, JSON.stringify({ scenario: sc.name, results: apacheResults.get(sc.name) }, (_k, v) => (typeof v === "bigint" ? String(v) : v)) + "\n");
     }, 45_000);
     it.skipIf(!haveOurs)(`ours vs apache: ${sc.name}${haveOurs ? "" : " (SKIPPED: dist/coordinator/main.js not built)"}`, async () => {
       const expected = apacheResults.get(sc.name);
       expect(expected, "the Apache run of this scenario must have passed first").toBeDefined();
-      const run = new Run(servers.ours!.connectString, servers.ours!.port, root);
+      const run = new Run(servers.ours!.connectString, servers.ours!.port, root, () => servers.ours!.restart());
       let got: Result[];
       try { got = await run.run(sc.steps); } finally { await run.close(); }
       const diffs: string[] = [];
@@ -912,7 +955,7 @@ function defineScenarios(list: Scenario[], servers: Servers, rootPrefix: string)
 }
 
 describe.skipIf(!haveApache)("differential: Apache ZooKeeper 3.8 vs ours", () => {
-  const servers: Servers = {};
+  const servers: Servers = { apacheConfig: SERVER_CONFIG };
 
   beforeAll(async () => {
     [servers.apache, servers.ours] = await Promise.all([
