@@ -18,6 +18,7 @@ import {
 import { Code, KeeperError } from "./jute/errors.js";
 import { EventType, OpCode } from "./jute/op-codes.js";
 import { WatchManager, type Watcher } from "./watch-manager.js";
+import { JavaHashSet } from "./java-hash-set.js";
 import { LIMIT_NODE, QUOTA_ROOT, QuotaRoots, STAT_NODE, StatsTrack, limitPath, statPath, warnIfExceeded } from "./quotas.js";
 
 export type Acl = Decoded<typeof AclDef>;
@@ -37,23 +38,14 @@ export function ttlOf(owner: bigint): bigint {
   return BigInt.asUintN(64, owner) & TTL_MASK;
 }
 
-/** java.lang.String.hashCode spread as HashMap.hash does, reduced to a bucket of a table of `cap`. */
-function bucketOf(s: string, cap: number): number {
-  let h = 0;
-  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
-  return (h ^ (h >>> 16)) & (cap - 1);
-}
-
 /**
  * A znode. As in ZooKeeper, the stored `cversion` counts child creations only (it also names
  * sequential children); the Stat a client sees reports 2 * cversion - numChildren, i.e. the
  * number of child creations plus deletions (DataNode.copyStat).
  */
 export class ZNode {
-  children: Set<string> | null = null;
-  /** Capacity of the java.util.HashSet ZooKeeper keeps children in (fixes the iteration order). */
-  childCap = 0;
-  private childOrder: string[] | null = null;
+  /** DataNode's children: a java.util.HashSet created with capacity 8 on the first child. */
+  children: JavaHashSet | null = null;
   constructor(
     public data: Buffer | null,
     public acl: number,
@@ -70,45 +62,15 @@ export class ZNode {
   numChildren(): number {
     return this.children ? this.children.size : 0;
   }
-
-  /**
-   * DataNode.addChild: children live in a java.util.HashSet created with capacity 8, so
-   * getChildren's order is Java's: by bucket (spread String.hashCode & (capacity - 1)), then
-   * insertion order. The table doubles past 3/4 load, and (below 64 buckets) when one bucket
-   * would hold a 9th entry. It never shrinks.
-   */
   addChild(name: string): boolean {
-    if (!this.children) {
-      this.children = new Set();
-      this.childCap = 8;
-    }
-    if (this.children.has(name)) return false;
-    this.children.add(name);
-    this.childOrder = null;
-    if (this.childCap < 64) {
-      const b = bucketOf(name, this.childCap);
-      let inBin = 0;
-      for (const c of this.children) if (c !== name && bucketOf(c, this.childCap) === b) inBin++;
-      if (inBin >= 8) this.childCap *= 2;
-    }
-    if (this.children.size > this.childCap * 0.75) this.childCap *= 2;
-    return true;
+    return (this.children ??= new JavaHashSet(8)).add(name);
   }
-
   removeChild(name: string): void {
-    if (this.children?.delete(name)) this.childOrder = null;
+    this.children?.delete(name);
   }
-
-  /** Children in java.util.HashSet iteration order (cached until they change). */
+  /** Children in the order Apache ZooKeeper lists them (its HashSet's iteration order). */
   childList(): string[] {
-    if (!this.children) return [];
-    if (this.childOrder) return this.childOrder;
-    const names = [...this.children];
-    const cap = this.childCap;
-    const keyed = names.map((n, i) => ({ n, i, b: bucketOf(n, cap) }));
-    keyed.sort((x, y) => x.b - y.b || x.i - y.i);
-    this.childOrder = keyed.map((k) => k.n);
-    return this.childOrder;
+    return this.children ? this.children.values() : [];
   }
   stat(): StatValue {
     return {
@@ -176,7 +138,8 @@ export function parentOf(path: string): string {
 
 export class DataTree {
   readonly nodes = new Map<string, ZNode>();
-  readonly ephemerals = new Map<bigint, Set<string>>();
+  /** Session id -> its ephemeral paths (java.util.HashSet order, as ZooKeeper's). */
+  readonly ephemerals = new Map<bigint, JavaHashSet>();
   readonly containers = new Set<string>();
   readonly ttls = new Set<string>();
   readonly aclCache = new AclCache();
@@ -234,8 +197,13 @@ export class DataTree {
     return path === "/" ? n - 0 : n;
   }
 
+  /** DataTree.getEphemerals: a clone of the session's set (a clone re-sizes its table, so its order can differ). */
+  ephemeralSetOf(sessionId: bigint): JavaHashSet {
+    return this.ephemerals.get(sessionId)?.clone() ?? new JavaHashSet();
+  }
+
   ephemeralsOf(sessionId: bigint): string[] {
-    return [...(this.ephemerals.get(sessionId) ?? [])];
+    return this.ephemeralSetOf(sessionId).values();
   }
 
   createNode(path: string, data: Buffer | null, acl: readonly Acl[] | null, ephemeralOwner: bigint, parentCVersion: number, zxid: number, time: number): ZNode {
@@ -257,7 +225,7 @@ export class DataTree {
     else if (ephemeralOwner !== 0n && isTtlOwner(ephemeralOwner)) this.ttls.add(path);
     else if (ephemeralOwner !== 0n) {
       let s = this.ephemerals.get(ephemeralOwner);
-      if (!s) this.ephemerals.set(ephemeralOwner, (s = new Set()));
+      if (!s) this.ephemerals.set(ephemeralOwner, (s = new JavaHashSet()));
       s.add(path);
     }
     if (parentPath.startsWith(QUOTA_ROOT)) {
@@ -456,7 +424,7 @@ export class DataTree {
           CreateSessionTxn.read(r);
           return { type, err: 0 };
         case OpCode.closeSession: {
-          const paths = body.length > 0 ? CloseSessionTxn.read(r).paths2Delete : this.ephemeralsOf(clientId);
+          const paths = body.length > 0 ? CloseSessionTxn.read(r).paths2Delete : [...(this.ephemerals.get(clientId)?.values() ?? [])];
           this.killSession(clientId, paths, zxid);
           return { type, err: 0 };
         }
@@ -562,7 +530,7 @@ export class DataTree {
         else if (owner !== 0n && isTtlOwner(owner)) this.ttls.add(path);
         else if (owner !== 0n) {
           let set = this.ephemerals.get(owner);
-          if (!set) this.ephemerals.set(owner, (set = new Set()));
+          if (!set) this.ephemerals.set(owner, (set = new JavaHashSet()));
           set.add(path);
         }
       }

@@ -4,6 +4,7 @@
  * that pipelined writes see each other (versions, sequence numbers, existence, child counts).
  */
 import type { Acl, DataTree } from "../data-tree.js";
+import type { JavaHashSet } from "../java-hash-set.js";
 import { Code, KeeperError } from "../jute/errors.js";
 
 export interface ChangeRecord {
@@ -92,13 +93,12 @@ export class ChangeRecords {
   }
 
   /** Ephemerals a closing session will own once pending changes apply. */
-  pendingEphemeralsOf(sessionId: bigint, base: Iterable<string>): string[] {
-    const es = new Set(base);
+  pendingEphemeralsOf(sessionId: bigint, es: JavaHashSet): string[] {
     for (let i = this.head; i < this.queue.length; i++) {
       const c = this.queue[i]!;
       if (!c.exists) es.delete(c.path);
       else if (c.ephemeralOwner === sessionId) es.add(c.path);
     }
-    return [...es];
+    return [...es.values()];
   }
 }

@@ -97,7 +97,7 @@ export class PrepProcessor {
   }
 
   private closeSession(sessionId: bigint, zxid: number): SubTxn {
-    const es = this.changes.pendingEphemeralsOf(sessionId, this.tree.ephemeralsOf(sessionId));
+    const es = this.changes.pendingEphemeralsOf(sessionId, this.tree.ephemeralSetOf(sessionId));
     for (const p of es) {
       const c = this.changes.get(p);
       if (c) this.changes.add({ ...c, zxid, exists: false, childCount: 0 });
