@@ -237,6 +237,70 @@ export class Controller {
     t.unref();
   }
 
+  /**
+   * ElectLeaders (kafka-leader-election.sh): type 0 = preferred (the first replica of the
+   * assignment, if alive and in the ISR), 1 = unclean (any live replica, only when the leader is
+   * gone). Results per partition: null = elected, else [error name, message]. Other brokers
+   * learn the new leaders through an /isr_change_notification (we have no LeaderAndIsr RPC).
+   */
+  electLeaders(type: number, partitions: Array<{ topic: string; partition: number }> | null): Promise<Map<string, [string, string] | null>> {
+    return new Promise((resolve, reject) => {
+      void this.enqueue("ElectLeaders", async () => {
+        try {
+          resolve(await this.doElectLeaders(type, partitions));
+        } catch (e) {
+          reject(e);
+        }
+      });
+    });
+  }
+
+  private async doElectLeaders(type: number, wanted: Array<{ topic: string; partition: number }> | null): Promise<Map<string, [string, string] | null>> {
+    const out = new Map<string, [string, string] | null>();
+    let list = wanted;
+    if (list === null) {
+      list = [];
+      for (const t of await this.zk.getAllTopics()) {
+        const a = await this.zk.getTopicAssignment(t);
+        if (a) for (const p of a.value.partitions.keys()) list.push({ topic: t, partition: p });
+      }
+    }
+    const changed: Array<{ topic: string; partition: number }> = [];
+    const strategy = type === 0 ? "PreferredReplicaPartitionLeaderElectionStrategy" : "OfflinePartitionLeaderElectionStrategy";
+    for (const { topic, partition } of list) {
+      const key = `${topic}-${partition}`;
+      const a = await this.zk.getTopicAssignment(topic);
+      const replicas = a?.value.partitions.get(partition);
+      const cur = await this.zk.getPartitionState(topic, partition);
+      if (!replicas || !cur) { out.set(key, ["UNKNOWN_TOPIC_OR_PARTITION", `The partition ${key} does not exist.`]); continue; }
+      const st = cur.value;
+      let leader: number | undefined;
+      if (type === 0) {
+        const preferred = replicas[0]!;
+        if (st.leader === preferred) { out.set(key, ["ELECTION_NOT_NEEDED", "Leader election not needed for topic partition."]); continue; }
+        if (!this.liveBrokers.has(preferred) || !st.isr.includes(preferred)) {
+          out.set(key, ["PREFERRED_LEADER_NOT_AVAILABLE", `Failed to elect leader for partition ${key} under strategy ${strategy}`]);
+          continue;
+        }
+        leader = preferred;
+      } else {
+        if (st.leader >= 0 && this.liveBrokers.has(st.leader)) { out.set(key, ["ELECTION_NOT_NEEDED", "Leader election not needed for topic partition."]); continue; }
+        leader = replicas.find((r) => this.liveBrokers.has(r));
+        if (leader === undefined) { out.set(key, ["ELIGIBLE_LEADERS_NOT_AVAILABLE", `Failed to elect leader for partition ${key} under strategy ${strategy}`]); continue; }
+      }
+      const isr = st.isr.includes(leader) ? st.isr.filter((r) => this.liveBrokers.has(r)) : [leader];
+      const next = { leader, leaderEpoch: st.leaderEpoch + 1, isr, controllerEpoch: this.epoch };
+      if (await this.zk.updateLeaderAndIsr(topic, partition, next, cur.version)) {
+        out.set(key, null);
+        changed.push({ topic, partition });
+      } else {
+        out.set(key, ["NOT_CONTROLLER", "The partition state changed concurrently; retry."]);
+      }
+    }
+    for (const t of new Set(changed.map((c) => c.topic))) await this.refreshTopic(t);
+    return out;
+  }
+
   private async onTopicDeletion(topics: string[]): Promise<void> {
     if (!this.active || topics.length === 0) return;
     for (const t of topics) {

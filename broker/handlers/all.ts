@@ -12,6 +12,7 @@ import { deleteTopicsHandler } from "./delete-topics.js";
 import { describeClusterHandler } from "./describe-cluster.js";
 import { describeConfigsHandler } from "./describe-configs.js";
 import { describeProducersHandler } from "./describe-producers.js";
+import { electLeadersHandler } from "./elect-leaders.js";
 import { describeLogDirsHandler } from "./describe-log-dirs.js";
 import { fetchHandler } from "./fetch.js";
 import { incrementalAlterConfigsHandler } from "./incremental-alter-configs.js";
@@ -26,7 +27,7 @@ import { GROUP_HANDLERS } from "./group-handlers.js";
 export const HANDLERS: readonly Handler[] = [
   produceHandler, fetchHandler, listOffsetsHandler, metadataHandler, saslHandshakeHandler, saslAuthenticateHandler,
   createTopicsHandler, deleteTopicsHandler, deleteRecordsHandler, initProducerIdHandler, offsetForLeaderEpochHandler,
-  describeConfigsHandler, alterConfigsHandler, createPartitionsHandler, incrementalAlterConfigsHandler, describeClusterHandler, describeProducersHandler,
+  describeConfigsHandler, alterConfigsHandler, createPartitionsHandler, incrementalAlterConfigsHandler, describeClusterHandler, describeProducersHandler, electLeadersHandler,
   describeLogDirsHandler,
   ...GROUP_HANDLERS,
 ] as readonly Handler[];

@@ -147,6 +147,16 @@ describe("protocol semantics", () => {
     c.close();
   });
 
+  it("ElectLeaders: nothing to do for a leader that is already preferred; unknown partitions", async () => {
+    type EL = { errorCode: number; replicaElectionResults: Array<{ topic: string; partitionResult: Array<{ partitionId: number; errorCode: number }> }> };
+    const c = await RawConnection.open(broker.port);
+    const r = await c.request<EL>(43, 1, { electionType: 0, topicPartitions: [{ topic: "auto-1", partitions: [0, 7] }], timeoutMs: 5000 });
+    expect(r.errorCode).toBe(0);
+    const res = r.replicaElectionResults[0]!.partitionResult.sort((a, b) => a.partitionId - b.partitionId);
+    expect(res).toEqual([{ partitionId: 0, errorCode: Errors.ELECTION_NOT_NEEDED.code, errorMessage: expect.any(String) }, { partitionId: 7, errorCode: Errors.UNKNOWN_TOPIC_OR_PARTITION.code, errorMessage: expect.any(String) }]);
+    c.close();
+  });
+
   it("idempotent produce: producer ids from ZooKeeper blocks, retried batches are not duplicated, gaps rejected", async () => {
     const c = await RawConnection.open(broker.port);
     const ip1 = await c.request<InitProducerIdResponse>(22, 1, { transactionalId: null, transactionTimeoutMs: 60000 });
