@@ -11,6 +11,7 @@
  * servers, which proves the harness itself against Apache. A scenario runs as two tests:
  * "apache: <name>" (records Apache's results) and "ours: <name>" (runs ours, compares).
  */
+import { createHash } from "node:crypto";
 import { appendFileSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
@@ -409,7 +410,25 @@ const scenarios: Scenario[] = [
   ] },
 ];
 
+const SUPER_DIGEST = `super:${createHash("sha1").update("super:secret").digest("base64")}`;
 const extendedScenarios: Scenario[] = [
+  { name: "a configured super digest bypasses every ACL", steps: [
+    { op: "connect", c: B },
+    { op: "create", path: "$/locked", data: "l", acl: [{ perms: 31, scheme: "digest", id: "u:Jq7wMyA/w2Vd5WIDAKdu4OIIFEQ=" }] },
+    { op: "create", path: "$/none", data: "n", acl: [{ perms: 0, scheme: "world", id: "anyone" }] },
+    { op: "get", c: B, path: "$/locked", expect: "NOAUTH" },
+    { op: "auth", c: B, scheme: "digest", auth: "super:wrong" },
+    { op: "get", c: B, path: "$/locked", expect: "NOAUTH" },
+    { op: "auth", c: B, scheme: "digest", auth: "super:secret" },
+    { op: "whoami", c: B },
+    { op: "get", c: B, path: "$/locked" },
+    { op: "get", c: B, path: "$/none" },
+    { op: "create", c: B, path: "$/locked/child" },
+    { op: "set", c: B, path: "$/none", data: "m" },
+    { op: "setAcl", c: B, path: "$/none", acl: "open" },
+    { op: "delete", c: B, path: "$/locked/child" },
+    { op: "getAcl", c: B, path: "$/none" },
+  ] },
   { name: "containers: deleted once their last child goes, kept while never used", steps: [
     { op: "create", path: "$/c", mode: "c" },
     { op: "create", path: "$/c/x" },
@@ -996,12 +1015,12 @@ describe.skipIf(!haveApache)("differential: Apache ZooKeeper 3.8 vs ours", () =>
  * (ZooKeeper reads these as JVM system properties, ours as config keys).
  */
 const CHECK_MS = 300;
-describe.skipIf(!haveApache)("differential with extended types (TTL) and a fast container manager", () => {
+describe.skipIf(!haveApache)("differential with extended types (TTL), a fast container manager and a super digest", () => {
   const servers: Servers = {};
   beforeAll(async () => {
     [servers.apache, servers.ours] = await Promise.all([
-      startApacheZooKeeper({ jvmArgs: [...FAST_START_JVM, "-Dzookeeper.extendedTypesEnabled=true", `-Dznode.container.checkIntervalMs=${CHECK_MS}`] }),
-      haveOurs ? startCoordinator({ extraConfig: { "zookeeper.extendedTypesEnabled": "true", "znode.container.checkIntervalMs": CHECK_MS } }) : Promise.resolve(undefined),
+      startApacheZooKeeper({ jvmArgs: [...FAST_START_JVM, "-Dzookeeper.extendedTypesEnabled=true", `-Dznode.container.checkIntervalMs=${CHECK_MS}`, `-Dzookeeper.DigestAuthenticationProvider.superDigest=${SUPER_DIGEST}`] }),
+      haveOurs ? startCoordinator({ extraConfig: { "zookeeper.extendedTypesEnabled": "true", "znode.container.checkIntervalMs": CHECK_MS, "zookeeper.DigestAuthenticationProvider.superDigest": SUPER_DIGEST } }) : Promise.resolve(undefined),
     ]);
   }, 60_000);
   afterAll(async () => { await stopAll(); removeTempDirs(); });
