@@ -131,6 +131,32 @@ export function buildConfig(raw: Map<string, string>): ZkConfig {
   };
 }
 
+/**
+ * JVM-style system properties (-Dkey=value) from KAFKA_OPTS, SERVER_JVMFLAGS and JVMFLAGS, the
+ * way tutorials pass them to Kafka's zookeeper-server-start.sh (e.g.
+ * KAFKA_OPTS=-Dzookeeper.4lw.commands.whitelist=*). A property applies when it names one of our
+ * keys, with or without the "zookeeper." prefix; a key in the properties file wins over it.
+ */
+export function systemProperties(env: NodeJS.ProcessEnv = process.env): Map<string, string> {
+  const known = new Set(ZK_CONFIG.map((d) => d.name));
+  const out = new Map<string, string>();
+  for (const v of [env.JVMFLAGS, env.SERVER_JVMFLAGS, env.KAFKA_OPTS]) {
+    for (const m of (v ?? "").matchAll(/(?:^|\s)-D([^=\s]+)=(\S*)/g)) {
+      const key = m[1]!;
+      const name = known.has(key) ? key : key.startsWith("zookeeper.") && known.has(key.slice(10)) ? key.slice(10) : undefined;
+      if (name) out.set(name, m[2]!);
+    }
+  }
+  return out;
+}
+
+/** File keys over system properties. */
+export function withSystemProperties(raw: Map<string, string>, env: NodeJS.ProcessEnv = process.env): Map<string, string> {
+  const merged = new Map(systemProperties(env));
+  for (const [k, v] of raw) merged.set(k, v);
+  return merged;
+}
+
 export function loadConfig(path: string): ZkConfig {
   let raw: Map<string, string>;
   try {
@@ -138,5 +164,5 @@ export function loadConfig(path: string): ZkConfig {
   } catch (e) {
     throw new ConfigException(`Error processing ${path}: ${(e as Error).message}`);
   }
-  return buildConfig(raw);
+  return buildConfig(withSystemProperties(raw));
 }

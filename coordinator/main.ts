@@ -6,7 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { logger } from "../common/logger.js";
 import { ConfigException } from "../common/config-def.js";
-import { buildConfig, loadConfig, type ZkConfig } from "./config.js";
+import { buildConfig, loadConfig, withSystemProperties, type ZkConfig } from "./config.js";
 import { FileTxnLog } from "./persistence/txn-log.js";
 import { FileSnapshotStore } from "./persistence/snapshot.js";
 import { ZooKeeperServer } from "./server/zookeeper-server.js";
@@ -27,7 +27,7 @@ function parseArgs(argv: string[]): ZkConfig {
     const raw = new Map<string, string>([["clientPort", argv[0]!], ["dataDir", argv[1]!]]);
     if (argv[2]) raw.set("tickTime", argv[2]);
     if (argv[3]) raw.set("maxClientCnxns", argv[3]);
-    return buildConfig(raw);
+    return buildConfig(withSystemProperties(raw));
   }
   usage();
 }

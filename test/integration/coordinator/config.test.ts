@@ -53,3 +53,17 @@ it("fails with 'Address already in use' when the port is taken", async () => {
     blocker.close();
   }
 });
+
+it("takes -D system properties from KAFKA_OPTS (e.g. zookeeper.4lw.commands.whitelist), the file winning over them", async () => {
+  const { startProcess } = await import("../../helpers/procs.js");
+  const { RawClient } = await import("./raw-client.js");
+  const port = await freePort();
+  const cfg = writeConfig([`clientPort=${port}`, "clientPortAddress=127.0.0.1", "snapCount=5000"]);
+  const p = startProcess("node", ["dist/coordinator/main.js", cfg], { env: { KAFKA_OPTS: "-Xmx1G -Dzookeeper.4lw.commands.whitelist=ruok,conf -Dzookeeper.snapCount=7 -Dother.prop=x" } });
+  await p.waitFor(/standalone server started/);
+  expect(p.output()).toMatch(/zookeeper\.snapCount=5000 /);
+  const ask = async (cmd: string) => { const r = await RawClient.open(port); r.write(Buffer.from(cmd)); return r.text(); };
+  expect(await ask("ruok")).toBe("imok");
+  expect(await ask("srvr")).toBe("srvr is not executed because it is not in the whitelist.\n");
+  await p.stop();
+});
