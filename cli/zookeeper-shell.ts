@@ -665,6 +665,14 @@ export class Shell {
     return tree;
   }
 
+  /** ZooKeeperMain.getPrompt's parts: the connect string and ZooKeeper.States of the session. */
+  get promptHost(): string { return this.host; }
+  get promptState(): string {
+    if (!this.client || this.closed) return "CLOSED";
+    const s = this.client.stateName;
+    return s === "SYNC_CONNECTED" ? "CONNECTED" : s === "CONNECTED_READ_ONLY" ? "CONNECTEDREADONLY" : s === "AUTH_FAILED" ? "AUTH_FAILED" : s === "EXPIRED" ? "CLOSED" : "CONNECTING";
+  }
+
   async shutdown(): Promise<void> {
     if (this.client && !this.closed) { this.closed = true; this.client.lib.close(); }
   }
@@ -720,7 +728,7 @@ async function main(argv: string[]): Promise<number> {
     shell.connect(server);
     const tty = process.stdin.isTTY === true;
     const rl = createInterface({ input: process.stdin, terminal: tty });
-    const prompt = () => { if (tty) process.stdout.write(`[zk: ${server}(CONNECTED) ${shell.commandCount}] `); };
+    const prompt = () => { if (tty) process.stdout.write(`[zk: ${shell.promptHost}(${shell.promptState}) ${shell.commandCount}] `); };
     prompt();
     for await (const line of rl) {
       await shell.executeLine(line);
