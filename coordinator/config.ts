@@ -143,7 +143,8 @@ export function systemProperties(env: NodeJS.ProcessEnv = process.env): Map<stri
   for (const v of [env.JVMFLAGS, env.SERVER_JVMFLAGS, env.KAFKA_OPTS]) {
     for (const m of (v ?? "").matchAll(/(?:^|\s)-D([^=\s]+)=(\S*)/g)) {
       const key = m[1]!;
-      const name = known.has(key) ? key : key.startsWith("zookeeper.") && known.has(key.slice(10)) ? key.slice(10) : undefined;
+      // prefer the plain key (zookeeper.snapCount -> snapCount) so a file key of either spelling wins
+      const name = key.startsWith("zookeeper.") && known.has(key.slice(10)) ? key.slice(10) : known.has(key) ? key : undefined;
       if (name) out.set(name, m[2]!);
     }
   }
