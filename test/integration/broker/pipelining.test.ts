@@ -52,4 +52,24 @@ describe("pipelined requests over one connection", () => {
     expect(got.map((b) => b.toString("hex"))).toEqual(values.map((b) => b.toString("hex")));
     c.close();
   });
+
+  it("50 connections at once each produce and long-poll; every write is acknowledged once and readable", async () => {
+    const conns = await Promise.all(Array.from({ length: 50 }, () => RawConnection.open(broker.port)));
+    const start = (await RawConnection.open(broker.port));
+    const hw0 = (await start.request<FetchResponse>(1, 11, { replicaId: -1, maxWaitMs: 0, minBytes: 0, maxBytes: 1000, isolationLevel: 0, sessionId: 0, sessionEpoch: -1, topics: [{ topic: "pipe", partitions: [{ partition: 0, currentLeaderEpoch: -1, fetchOffset: 0n, logStartOffset: -1n, partitionMaxBytes: 1000 }] }], forgottenTopicsData: [], rackId: "" })).responses[0]!.partitions[0]!.highWatermark;
+    const results = await Promise.all(conns.map(async (c, i) => {
+      // parked until ~all 50 new batches (about 75 bytes each) are there
+      const pending = c.request<FetchResponse>(1, 11, { replicaId: -1, maxWaitMs: 10000, minBytes: 3000, maxBytes: 100000, isolationLevel: 0, sessionId: 0, sessionEpoch: -1, topics: [{ topic: "pipe", partitions: [{ partition: 0, currentLeaderEpoch: -1, fetchOffset: hw0, logStartOffset: -1n, partitionMaxBytes: 100000 }] }], forgottenTopicsData: [], rackId: "" });
+      const other = await RawConnection.open(broker.port);
+      const r = await other.request<ProduceResponse>(0, 7, { transactionalId: null, acks: -1, timeoutMs: 5000, topicData: [{ name: "pipe", partitionData: [{ index: 0, records: buildRecordBatch({ records: [{ value: `conn-${i}` }] }) }] }] });
+      other.close();
+      const f = await pending;
+      c.close();
+      return { offset: r.responses[0]!.partitionResponses[0]!.baseOffset, fetched: f.responses[0]!.partitions[0]!.records!.length, code: f.responses[0]!.partitions[0]!.errorCode };
+    }));
+    const offsets = results.map((r) => r.offset).sort((a, b) => (a < b ? -1 : 1));
+    expect(offsets).toEqual(Array.from({ length: 50 }, (_, i) => hw0 + BigInt(i)));
+    expect(results.every((r) => r.code === 0 && r.fetched >= 3000)).toBe(true);
+    start.close();
+  });
 });
