@@ -562,10 +562,10 @@ class Run {
       case "setAcl": { const c = await this.client(st.c); return guard(async () => this.stat(await c.setACL(this.p(st.path), aclOf(st.acl), st.version ?? -1))); }
       case "children": {
         const c = await this.client(st.c);
-        return guard(async () => { const r = await c.getChildren(this.p(st.path), st.watch ?? false); return { children: [...r.children].sort(), stat: this.stat(r.stat) }; });
+        return guard(async () => { const r = await c.getChildren(this.p(st.path), st.watch ?? false); return { children: r.children, stat: this.stat(r.stat) }; });
       }
       case "sync": { const c = await this.client(st.c); return guard(async () => this.unroot(await c.sync(this.p(st.path)))); }
-      case "ephemerals": { const c = await this.client(st.c); return guard(async () => (await c.getEphemerals(this.p(st.path))).map((x) => this.unroot(x)).sort()); }
+      case "ephemerals": { const c = await this.client(st.c); return guard(async () => (await c.getEphemerals(this.p(st.path))).map((x) => this.unroot(x))); }
       case "allChildren": { const c = await this.client(st.c); return guard(() => c.getAllChildrenNumber(this.p(st.path))); }
       case "addWatch": { const c = await this.client(st.c); return guard(() => c.addWatch(this.p(st.path), st.recursive ? 1 : 0)); }
       case "removeWatches": { const c = await this.client(st.c); return guard(() => c.removeWatches(this.p(st.path), st.type, st.check ?? false)); }
@@ -579,7 +579,7 @@ class Run {
               type: x.type, err: ErrorNames[x.err] ?? x.err,
               ...(x.path !== undefined ? { path: this.unroot(x.path) } : {}),
               ...(x.stat ? { stat: this.stat(x.stat) } : {}),
-              ...(x.children ? { children: [...x.children].sort() } : {}),
+              ...(x.children ? { children: x.children } : {}),
               ...(x.data !== undefined ? { data: x.data === null ? null : x.data.toString() } : {}),
             })),
           };
@@ -917,7 +917,7 @@ async function runNative(connectString: string, root: string): Promise<unknown[]
       return st(s);
     });
     await rec("set fires", async () => st(await client.set(root, "r4", -1) as NativeStat));
-    await rec("children2", async () => { const [c, s] = await client.get_children2(root, false) as [string[], NativeStat]; return [[...c].sort(), st(s)]; });
+    await rec("children2", async () => { const [c, s] = await client.get_children2(root, false) as [string[], NativeStat]; return [c, st(s)]; });
     await rec("get_acl", async () => { const [acl] = await client.get_acl(root) as [unknown[], NativeStat]; return acl; });
     await rec("set_acl read-only", async () => client.set_acl(`${root}/s-0000000000`, -1, [{ perms: C.ZOO_PERM_READ, scheme: "world", auth: "anyone" }]));
     await rec("set on read-only", async () => client.set(`${root}/s-0000000000`, "no", -1));
