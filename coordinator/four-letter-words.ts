@@ -63,7 +63,7 @@ function serverSummary(zk: ZooKeeperServer): string {
     `Outstanding: ${zk.outstandingRequests()}\nZxid: 0x${zk.lastProcessedZxid().toString(16)}\nMode: standalone\nNode count: ${zk.tree.nodeCount()}\n`;
 }
 
-export function runFourLetterWord(cmd: FourLetterCommand, zk: ZooKeeperServer, self: Connection): string {
+export function runFourLetterWord(cmd: FourLetterCommand, zk: ZooKeeperServer): string {
   const cfg = zk.config;
   if (!cfg.allFourLetterWords && !cfg.fourLetterWords.has(cmd)) return `${cmd} is not executed because it is not in the whitelist.\n`;
   const tree = zk.tree;

@@ -17,7 +17,7 @@ import {
 import { Code, KeeperError } from "../jute/errors.js";
 import { CreateFlag, OpCode, Perms } from "../jute/op-codes.js";
 import { checkAcl, fixupAcl, type AuthId } from "../auth/acl.js";
-import { CONTAINER_EPHEMERAL_OWNER, isTtlOwner, parentOf, ttlEphemeralOwner, type DataTree, type TxnHeaderValue } from "../data-tree.js";
+import { CONTAINER_EPHEMERAL_OWNER, isTtlOwner, ttlEphemeralOwner, type DataTree, type TxnHeaderValue } from "../data-tree.js";
 import { ChangeRecords } from "./change-records.js";
 import { validatePath } from "./path-validation.js";
 
@@ -273,4 +273,3 @@ function errorTxnBytes(err: number): Buffer {
   return w.bytes();
 }
 
-export { parentOf };

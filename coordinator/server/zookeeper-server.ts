@@ -356,7 +356,7 @@ export class ZooKeeperServer {
 
   // ---- 4lw -----------------------------------------------------------------------------------
   fourLetterWord(cmd: FourLetterCommand, c: Connection): void {
-    const out = runFourLetterWord(cmd, this, c);
+    const out = runFourLetterWord(cmd, this);
     c.socket.end(out);
     setTimeout(() => c.socket.destroy(), 1000).unref();
   }
