@@ -86,12 +86,18 @@ export class ConfigManager {
     return rows;
   }
 
-  private validate(overrides: Record<string, string>): void {
+  /**
+   * As Kafka's ZkAdminManager.alterConfigs: an unknown name is an InvalidConfigurationException
+   * (INVALID_CONFIG, plain message); a bad value is a ConfigException wrapped in
+   * InvalidRequestException ("Invalid config value for resource ConfigResource(...): ...").
+   */
+  private validate(topic: string, overrides: Record<string, string>): void {
     try {
       validateTopicConfig(overrides);
     } catch (e) {
-      if (e instanceof ConfigException) throw new KafkaError("INVALID_CONFIG", e.message);
-      throw e;
+      if (!(e instanceof ConfigException)) throw e;
+      if (e.message.startsWith("Unknown topic config name")) throw new KafkaError("INVALID_CONFIG", e.message);
+      throw new KafkaError("INVALID_REQUEST", `Invalid config value for resource ConfigResource(type=TOPIC, name='${topic}'): ${e.message}`);
     }
   }
 
@@ -102,7 +108,7 @@ export class ConfigManager {
   /** AlterConfigs: the given set replaces all overrides. */
   async alterTopic(topic: string, configs: Record<string, string>, validateOnly: boolean): Promise<void> {
     await this.requireTopic(topic);
-    this.validate(configs);
+    this.validate(topic, configs);
     if (validateOnly) return;
     await this.zk.changeEntityConfig("topics", topic, configs);
     log.info(`Updated topic ${topic} with new configuration : ${JSON.stringify(configs)}`);
@@ -128,7 +134,7 @@ export class ConfigManager {
         default: throw new KafkaError("INVALID_REQUEST", `Unknown alter config operation ${op}`);
       }
     }
-    this.validate(cur);
+    this.validate(topic, cur);
     if (validateOnly) return;
     await this.zk.changeEntityConfig("topics", topic, cur);
     log.info(`Updated topic ${topic} with new configuration : ${JSON.stringify(cur)}`);

@@ -125,6 +125,9 @@ describe("protocol semantics", () => {
     const bad = await c.request<{ responses: Array<{ errorCode: number; errorMessage: string | null }> }>(44, 0, { resources: [{ resourceType: 2, resourceName: "cfg", configs: [{ name: "no.such.config", configOperation: 0, value: "1" }] }], validateOnly: false });
     expect(bad.responses[0]!.errorCode).toBe(Errors.INVALID_CONFIG.code);
     expect(bad.responses[0]!.errorMessage).toBe("Unknown topic config name: no.such.config");
+    const badValue = await c.request<{ responses: Array<{ errorCode: number; errorMessage: string | null }> }>(44, 0, { resources: [{ resourceType: 2, resourceName: "cfg", configs: [{ name: "cleanup.policy", configOperation: 0, value: "shred" }] }], validateOnly: false });
+    expect(badValue.responses[0]!.errorCode).toBe(Errors.INVALID_REQUEST.code);
+    expect(badValue.responses[0]!.errorMessage).toMatch(/^Invalid config value for resource ConfigResource\(type=TOPIC, name='cfg'\): Invalid value shred for configuration cleanup.policy/);
     const ok = await c.request<{ responses: Array<{ errorCode: number }> }>(44, 0, { resources: [{ resourceType: 2, resourceName: "cfg", configs: [{ name: "segment.bytes", configOperation: 0, value: "1048576" }, { name: "retention.ms", configOperation: 1, value: null }] }], validateOnly: false });
     expect(ok.responses[0]!.errorCode).toBe(0);
     type DC = { results: Array<{ errorCode: number; configs: Array<{ name: string; value: string | null; configSource: number; synonyms: Array<{ name: string; source: number }> }> }> };
