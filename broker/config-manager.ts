@@ -102,7 +102,7 @@ export class ConfigManager {
   }
 
   private async requireTopic(topic: string): Promise<void> {
-    if (!(await this.zk.topicExists(topic))) throw new KafkaError("UNKNOWN_TOPIC_OR_PARTITION", `The topic '${topic}' does not exist.`);
+    if (!(await this.zk.topicExists(topic))) throw new KafkaError("UNKNOWN_TOPIC_OR_PARTITION", `Topic '${topic}' does not exist.`);
   }
 
   /** AlterConfigs: the given set replaces all overrides. */
