@@ -56,6 +56,9 @@ export class KafkaServer {
     this.log.info(`[KafkaServer id=${this.brokerId}] starting`);
 
     const configs = new ConfigManager(this.zk, cfg, this.brokerId, (topic, overrides) => replicaManager.updateConfig(topic, overrides));
+    await configs.loadBrokerConfigs();
+    replicaManager.updateBrokerDefaults(configs.brokerDefaults);
+    configs.onBrokerDefaultsChange = (defaults) => replicaManager.updateBrokerDefaults(defaults);
     const admin = new AdminManager(this.zk, metadata, {
       numPartitions: cfg.int("num.partitions"), replicationFactor: cfg.int("default.replication.factor"), deleteTopicEnable: cfg.bool("delete.topic.enable"),
     });

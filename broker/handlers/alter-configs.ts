@@ -17,8 +17,7 @@ export const alterConfigsHandler = defineHandler<AlterConfigsRequest, AlterConfi
           for (const c of r.configs) if (c.value !== null) cfg[c.name] = c.value;
           await ctx.broker.configs.alterTopic(r.resourceName, cfg, req.validateOnly);
         } else if (r.resourceType === RESOURCE_BROKER) {
-          ctx.broker.configs.checkBrokerResource(r.resourceName);
-          throw new KafkaError("INVALID_REQUEST", "Dynamic broker configs are not supported by this broker");
+          await ctx.broker.configs.alterBroker(r.resourceName, r.configs.map((c) => ({ name: c.name, op: c.value === null ? 1 : 0, value: c.value })), true, req.validateOnly);
         } else {
           throw new KafkaError("INVALID_REQUEST", `Unsupported resource type: ${r.resourceType}`);
         }

@@ -4,8 +4,7 @@
  */
 import { Errors, KafkaError } from "../protocol/errors.js";
 import type { DescribeConfigsRequest, DescribeConfigsResponse, DescribeConfigsResult } from "../protocol/schemas/describe-configs.js";
-import { ConfigSourceId, ConfigTypeId } from "../config-manager.js";
-import type { TopicConfigEntry } from "../log/log-config.js";
+import { ConfigSourceId, ConfigTypeId, type ConfigRow } from "../config-manager.js";
 import { defineHandler } from "./handler.js";
 
 export const RESOURCE_TOPIC = 2;
@@ -19,7 +18,7 @@ export const describeConfigsHandler = defineHandler<DescribeConfigsRequest, Desc
     const b = ctx.broker;
     const results: DescribeConfigsResult[] = req.resources.map((r) => {
       try {
-        let rows: TopicConfigEntry[];
+        let rows: ConfigRow[];
         if (r.resourceType === RESOURCE_TOPIC) {
           const t = b.metadata.topics.get(r.resourceName);
           if (!t) throw new KafkaError("UNKNOWN_TOPIC_OR_PARTITION", `Topic ${r.resourceName} does not exist.`);

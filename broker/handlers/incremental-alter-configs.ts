@@ -15,8 +15,7 @@ export const incrementalAlterConfigsHandler = defineHandler<IncrementalAlterConf
         if (r.resourceType === RESOURCE_TOPIC) {
           await ctx.broker.configs.incrementalAlterTopic(r.resourceName, r.configs.map((c) => ({ name: c.name, op: c.configOperation, value: c.value })), req.validateOnly);
         } else if (r.resourceType === RESOURCE_BROKER) {
-          ctx.broker.configs.checkBrokerResource(r.resourceName);
-          throw new KafkaError("INVALID_REQUEST", "Dynamic broker configs are not supported by this broker");
+          await ctx.broker.configs.alterBroker(r.resourceName, r.configs.map((c) => ({ name: c.name, op: c.configOperation, value: c.value })), false, req.validateOnly);
         } else {
           throw new KafkaError("INVALID_REQUEST", `Unsupported resource type: ${r.resourceType}`);
         }

@@ -151,6 +151,11 @@ export class ReplicaManager {
     log.info(`[Broker id=${this.brokerId}] Deleted logs of topic ${topic}`);
   }
 
+  /** Dynamic broker configs changed the defaults every log inherits. */
+  updateBrokerDefaults(defaults: ReadonlyMap<string, unknown>): void {
+    this.logManager.updateBrokerDefaults(defaults);
+  }
+
   updateConfig(topic: string, overrides: Record<string, string>): void {
     this.logManager.updateConfig(topic, overrides);
   }

@@ -160,6 +160,30 @@ describe("protocol semantics", () => {
     c.close();
   });
 
+  it("dynamic broker configs: cluster default via IncrementalAlterConfigs reaches topics; static-only keys are refused", async () => {
+    type Resp = { responses: Array<{ errorCode: number; errorMessage: string | null }> };
+    type DC = { results: Array<{ errorCode: number; configs: Array<{ name: string; value: string | null; readOnly: boolean; configSource: number }> }> };
+    const c = await RawConnection.open(broker.port);
+    await c.request(19, 4, { topics: [{ name: "dyn", numPartitions: 1, replicationFactor: 1, assignments: [], configs: [] }], timeoutMs: 10000, validateOnly: false });
+    const refused = await c.request<Resp>(44, 0, { resources: [{ resourceType: 4, resourceName: "", configs: [{ name: "num.partitions", configOperation: 0, value: "3" }] }], validateOnly: false });
+    expect(refused.responses[0]).toMatchObject({ errorCode: Errors.INVALID_REQUEST.code, errorMessage: "Invalid config value for resource ConfigResource(type=BROKER, name=''): Cannot update these configs dynamically: Set(num.partitions)" });
+    const ok = await c.request<Resp>(44, 0, { resources: [{ resourceType: 4, resourceName: "", configs: [{ name: "log.retention.ms", configOperation: 0, value: "123456" }] }], validateOnly: false });
+    expect(ok.responses[0]!.errorCode).toBe(0);
+    let topicRetention: string | null = null;
+    for (let i = 0; i < 50 && topicRetention !== "123456"; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const d = await c.request<DC>(32, 2, { resources: [{ resourceType: 2, resourceName: "dyn", configurationKeys: ["retention.ms"] }], includeSynonyms: false, includeDocumentation: false });
+      topicRetention = d.results[0]!.configs[0]!.value;
+    }
+    expect(topicRetention).toBe("123456");
+    const b = await c.request<DC>(32, 2, { resources: [{ resourceType: 4, resourceName: "0", configurationKeys: ["log.retention.ms", "num.partitions"] }], includeSynonyms: true, includeDocumentation: false });
+    const rows = new Map(b.results[0]!.configs.map((r) => [r.name, r]));
+    expect(rows.get("log.retention.ms")).toMatchObject({ value: "123456", readOnly: false, configSource: 3 }); // DYNAMIC_DEFAULT_BROKER_CONFIG
+    expect(rows.get("num.partitions")).toMatchObject({ readOnly: true });
+    await c.request<Resp>(44, 0, { resources: [{ resourceType: 4, resourceName: "", configs: [{ name: "log.retention.ms", configOperation: 1, value: null }] }], validateOnly: false });
+    c.close();
+  });
+
   it("idempotent produce: producer ids from ZooKeeper blocks, retried batches are not duplicated, gaps rejected", async () => {
     const c = await RawConnection.open(broker.port);
     const ip1 = await c.request<InitProducerIdResponse>(22, 1, { transactionalId: null, transactionTimeoutMs: 60000 });
