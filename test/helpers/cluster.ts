@@ -1,0 +1,108 @@
+/**
+ * A cluster of N brokers for tests: one ZooKeeper (our coordinator, or Apache ZooKeeper 3.8 when
+ * asked / KTS_ZK=apache) and brokers 0..N-1 on free ports with their own log dirs, started in
+ * parallel. Brokers can be SIGKILLed and restarted by id (same port, same log dir); `leaderOf`
+ * asks any live broker's metadata (kafkajs admin) for a partition's leader.
+ */
+import { startBroker, startZooKeeper, type Broker, type ZooKeeperForTests } from "./broker.js";
+import { eventually } from "./procs.js";
+
+export interface ClusterOptions {
+  brokers?: number;
+  zk?: "auto" | "coordinator" | "apache";
+  /** server.properties keys for every broker */
+  overrides?: Record<string, string | number | boolean>;
+  zkConnect?: string;
+}
+
+export interface PartitionInfo { leader: number; replicas: number[]; isr: number[] }
+
+export interface Cluster {
+  zk: ZooKeeperForTests | null;
+  zkConnect: string;
+  brokers: Map<number, Broker>;
+  /** ids of brokers whose process is running (as far as this helper knows) */
+  alive: Set<number>;
+  /** "127.0.0.1:p0,127.0.0.1:p1,..." of the live brokers */
+  bootstrap(): string;
+  bootstrapList(): string[];
+  kill9(id: number): Promise<void>;
+  stop(id: number): Promise<void>;
+  restart(id: number): Promise<void>;
+  partition(topic: string, partition: number): Promise<PartitionInfo | undefined>;
+  /** waits until the partition has a live leader (other than `not`), returns it */
+  waitForLeader(topic: string, partition: number, opts?: { not?: number; timeoutMs?: number }): Promise<PartitionInfo>;
+  waitForIsr(topic: string, partition: number, size: number, timeoutMs?: number): Promise<PartitionInfo>;
+  shutdown(): Promise<void>;
+}
+
+export const CLUSTER_DEFAULTS: Record<string, string | number | boolean> = {
+  "zookeeper.session.timeout.ms": 6000,
+  "replica.lag.time.max.ms": 10000,
+  "offsets.topic.replication.factor": 3,
+  "default.replication.factor": 3,
+  "min.insync.replicas": 2,
+  "unclean.leader.election.enable": false,
+};
+
+export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> {
+  const n = opts.brokers ?? 3;
+  const zk = opts.zkConnect ? null : await startZooKeeper(opts.zk ?? "auto");
+  const zkConnect = opts.zkConnect ?? zk!.connectString;
+  const overrides = { ...CLUSTER_DEFAULTS, ...opts.overrides };
+  const started = await Promise.all(Array.from({ length: n }, (_, id) => startBroker({ zkConnect, brokerId: id, overrides, startTimeoutMs: 45_000 })));
+  const brokers = new Map(started.map((b) => [b.brokerId, b]));
+  const alive = new Set(brokers.keys());
+
+  const describe = async (topic: string, partition: number): Promise<PartitionInfo | undefined> => {
+    const { Kafka, logLevel } = await import("kafkajs");
+    for (const id of alive) {
+      const admin = new Kafka({ brokers: [brokers.get(id)!.bootstrap], logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 3000, requestTimeout: 5000 }).admin();
+      try {
+        await admin.connect();
+        const md = await admin.fetchTopicMetadata({ topics: [topic] });
+        const p = md.topics[0]?.partitions.find((x) => x.partitionId === partition);
+        if (p) return { leader: p.leader, replicas: p.replicas, isr: p.isr };
+      } catch {
+        // next broker
+      } finally {
+        await admin.disconnect().catch(() => undefined);
+      }
+    }
+    return undefined;
+  };
+
+  const c: Cluster = {
+    zk, zkConnect, brokers, alive,
+    bootstrapList: () => [...alive].sort().map((id) => brokers.get(id)!.bootstrap),
+    bootstrap: () => c.bootstrapList().join(","),
+    async kill9(id) { await brokers.get(id)!.kill9(); alive.delete(id); },
+    async stop(id) { await brokers.get(id)!.stop(); alive.delete(id); },
+    async restart(id) {
+      const b = brokers.get(id)!;
+      await b.restart();
+      alive.add(id);
+    },
+    partition: describe,
+    async waitForLeader(topic, partition, o = {}) {
+      return eventually(async () => {
+        const p = await describe(topic, partition);
+        if (!p || p.leader < 0 || !alive.has(p.leader) || p.leader === o.not) throw new Error(`no leader for ${topic}-${partition}: ${JSON.stringify(p)}`);
+        return p;
+      }, o.timeoutMs ?? 30_000, 250);
+    },
+    async waitForIsr(topic, partition, size, timeoutMs = 30_000) {
+      return eventually(async () => {
+        const p = await describe(topic, partition);
+        if (!p || p.isr.length !== size) throw new Error(`ISR of ${topic}-${partition} is not of size ${size}: ${JSON.stringify(p)}`);
+        return p;
+      }, timeoutMs, 250);
+    },
+    async shutdown() {
+      await Promise.all([...brokers.values()].map((b) => b.proc.kill9().catch(() => undefined)));
+      alive.clear();
+      await zk?.stop();
+    },
+  };
+  return c;
+}
