@@ -43,7 +43,7 @@ afterAll(async () => {
 describe("kafka-get-offsets", () => {
   it("prints topic:partition:offset for latest, earliest and selected partitions", async () => {
     const latest = await tool("kafka-get-offsets", ["--bootstrap-server", broker.bootstrap, "--topic", T]);
-    expect(latest.code).toBe(0);
+    expect(latest.code, latest.stderr + latest.stdout).toBe(0);
     expect(latest.stdout).toBe(`${T}:0:10\n${T}:1:10\n${T}:2:10\n`);
     const earliest = await tool("kafka-get-offsets", ["--bootstrap-server", broker.bootstrap, "--topic", T, "--time", "-2", "--partitions", "0,2"]);
     expect(earliest.stdout).toBe(`${T}:0:0\n${T}:2:0\n`);
@@ -57,16 +57,16 @@ describe("kafka-get-offsets", () => {
 
   it("errors: no match, malformed time, unknown option", async () => {
     const none = await tool("kafka-get-offsets", ["--bootstrap-server", broker.bootstrap, "--topic", "no-such-topic"]);
-    expect(none.code).toBe(1);
+    expect(none.code, none.stderr + none.stdout).toBe(1);
     expect(none.stderr).toBe("Error occurred: Could not match any topic-partitions with the specified filters\n");
     const time = await tool("kafka-get-offsets", ["--bootstrap-server", broker.bootstrap, "--topic", T, "--time", "yesterday"]);
-    expect(time.code).toBe(1);
+    expect(time.code, time.stderr + time.stdout).toBe(1);
     expect(time.stderr).toMatch(/^Error occurred: Malformed time argument yesterday\./);
     const bad = await tool("kafka-get-offsets", ["--bootstrap-server", broker.bootstrap, "--bogus"]);
-    expect(bad.code).toBe(1);
+    expect(bad.code, bad.stderr + bad.stdout).toBe(1);
     expect(bad.stderr).toBe("Error occurred: bogus is not a recognized option\n");
     const missing = await tool("kafka-get-offsets", ["--topic", T]);
-    expect(missing.code).toBe(1);
+    expect(missing.code, missing.stderr + missing.stdout).toBe(1);
     expect(missing.stderr).toBe("Error occurred: Missing required option(s) [bootstrap-server]\n");
   });
 });
@@ -76,8 +76,8 @@ describe("kafka-delete-records", () => {
     const f = join(dir, "delete.json");
     writeFileSync(f, JSON.stringify({ partitions: [{ topic: T, partition: 0, offset: 3 }, { topic: T, partition: 1, offset: -1 }], version: 1 }));
     const r = await tool("kafka-delete-records", ["--bootstrap-server", broker.bootstrap, "--offset-json-file", f]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe(`Executing records delete operation\nRecords delete operation completed:\npartition: ${T}-0\tlow_watermark: 3\npartition: ${T}-1\tlow_watermark: 10\n`);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect(r.stdout, r.stderr).toBe(`Executing records delete operation\nRecords delete operation completed:\npartition: ${T}-0\tlow_watermark: 3\npartition: ${T}-1\tlow_watermark: 10\n`);
     const after = await tool("kafka-get-offsets", ["--bootstrap-server", broker.bootstrap, "--topic", T, "--time", "earliest"]);
     expect(after.stdout).toBe(`${T}:0:3\n${T}:1:10\n${T}:2:0\n`);
   });
@@ -86,24 +86,24 @@ describe("kafka-delete-records", () => {
     const beyond = join(dir, "beyond.json");
     writeFileSync(beyond, `{"partitions":[{"topic":"${T}","partition":2,"offset":99},{"topic":"nope","partition":0,"offset":1}],"version":1}`);
     const r = await tool("kafka-delete-records", ["--bootstrap-server", broker.bootstrap, "--offset-json-file", beyond]);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
     expect(r.stdout).toContain(`partition: ${T}-2\terror: org.apache.kafka.common.errors.OffsetOutOfRangeException: `);
     expect(r.stdout).toContain("partition: nope-0\terror: org.apache.kafka.common.errors.UnknownTopicOrPartitionException: ");
     const bad = join(dir, "bad.json");
     writeFileSync(bad, "{not json");
     const b = await tool("kafka-delete-records", ["--bootstrap-server", broker.bootstrap, "--offset-json-file", bad]);
-    expect(b.code).toBe(1);
+    expect(b.code, b.stderr + b.stdout).toBe(1);
     expect(b.stderr).toContain("org.apache.kafka.server.common.AdminOperationException: The input string is not a valid JSON");
     const dup = join(dir, "dup.json");
     writeFileSync(dup, `{"partitions":[{"topic":"${T}","partition":2,"offset":1},{"topic":"${T}","partition":2,"offset":2}],"version":1}`);
     const d = await tool("kafka-delete-records", ["--bootstrap-server", broker.bootstrap, "--offset-json-file", dup]);
-    expect(d.code).toBe(1);
+    expect(d.code, d.stderr + d.stdout).toBe(1);
     expect(d.stderr).toContain(`AdminCommandFailedException: Offset json file contains duplicate topic partitions: ${T}-2`);
     expect(d.stdout).toBe("");
     const after = await tool("kafka-get-offsets", ["--bootstrap-server", broker.bootstrap, "--topic", T, "--time", "earliest", "--partitions", "2"]);
     expect(after.stdout).toBe(`${T}:2:0\n`);
     const missing = await tool("kafka-delete-records", ["--bootstrap-server", broker.bootstrap]);
-    expect(missing.code).toBe(1);
+    expect(missing.code, missing.stderr + missing.stdout).toBe(1);
     expect(missing.stderr.split("\n")[0]).toBe('Missing required argument "[offset-json-file]"');
   });
 });
@@ -111,7 +111,7 @@ describe("kafka-delete-records", () => {
 describe("kafka-broker-api-versions", () => {
   it("prints every broker's API versions as NodeApiVersions.toString(true)", async () => {
     const r = await tool("kafka-broker-api-versions", ["--bootstrap-server", broker.bootstrap]);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
     const lines = r.stdout.split("\n");
     expect(lines[0]).toBe(`127.0.0.1:${broker.port} (id: 0 rack: null) -> (`);
     expect(lines[1]).toMatch(/^\tProduce\(0\): \d+ to \d+ \[usable: \d+\],$/);
@@ -120,7 +120,7 @@ describe("kafka-broker-api-versions", () => {
     expect(r.stdout).toMatch(/\n\tCreateDelegationToken\(38\): UNSUPPORTED,\n/);
     expect(r.stdout.endsWith("\n)\n")).toBe(true);
     const bad = await tool("kafka-broker-api-versions", []);
-    expect(bad.code).toBe(1);
+    expect(bad.code, bad.stderr + bad.stdout).toBe(1);
     expect(bad.stderr.split("\n")[0]).toBe("This tool helps to retrieve broker version information.");
   });
 });
@@ -128,7 +128,7 @@ describe("kafka-broker-api-versions", () => {
 describe("kafka-log-dirs", () => {
   it("describes the broker's log dir with partition sizes", async () => {
     const r = await tool("kafka-log-dirs", ["--bootstrap-server", broker.bootstrap, "--describe", "--topic-list", T]);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
     const [l1, l2, json] = r.stdout.split("\n");
     expect(l1).toBe("Querying brokers for log directories information");
     expect(l2).toBe("Received log directory information from brokers 0");
@@ -147,10 +147,10 @@ describe("kafka-log-dirs", () => {
 
   it("errors: unknown broker, missing --describe", async () => {
     const r = await tool("kafka-log-dirs", ["--bootstrap-server", broker.bootstrap, "--describe", "--broker-list", "0,7"]);
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr + r.stdout).toBe(1);
     expect(r.stderr).toBe("ERROR: The given brokers do not exist from --broker-list: 7. Current existent brokers: 0\n");
     const m = await tool("kafka-log-dirs", ["--bootstrap-server", broker.bootstrap]);
-    expect(m.code).toBe(1);
+    expect(m.code, m.stderr + m.stdout).toBe(1);
     expect(m.stderr.split("\n")[0]).toBe('Missing required argument "[describe]"');
   });
 });
@@ -161,7 +161,7 @@ describe("kafka-configs", () => {
     expect(add.stderr).toBe("");
     expect(add.stdout).toBe(`Completed updating config for topic ${T}.\n`);
     const d = await tool("kafka-configs", ["--bootstrap-server", broker.bootstrap, "--entity-type", "topics", "--entity-name", T, "--describe"]);
-    expect(d.code).toBe(0);
+    expect(d.code, d.stderr + d.stdout).toBe(0);
     const lines = d.stdout.trimEnd().split("\n");
     expect(lines[0]).toBe(`Dynamic configs for topic ${T} are:`);
     expect(lines[1]).toMatch(/^ {2}cleanup\.policy=delete,compact sensitive=false synonyms=\{DYNAMIC_TOPIC_CONFIG:cleanup\.policy=delete,compact(, [A-Z_]+:log\.cleanup\.policy=delete)*\}$/);
@@ -182,13 +182,13 @@ describe("kafka-configs", () => {
     expect(za.stdout).toBe(`${ZK_WARNING}Completed updating config for entity: topic '${T}'.\n`);
     // a running broker's configs are not touched through ZooKeeper
     const zb = await tool("kafka-configs", ["--zookeeper", zk.connectString, "--entity-type", "brokers", "--entity-name", "0", "--alter", "--add-config", "log.cleaner.threads=2"]);
-    expect(zb.code).toBe(1);
+    expect(zb.code, zb.stderr + zb.stdout).toBe(1);
     expect(zb.stderr).toBe("requirement failed: --bootstrap-server option must be specified to update brokers configs: {add: {log.cleaner.threads=2}, delete: List()} - broker 0 is running. Broker configuration operations using ZooKeeper are only supported if the affected broker(s) are not running.\n");
   });
 
   it("describes brokers", async () => {
     const d = await tool("kafka-configs", ["--bootstrap-server", broker.bootstrap, "--entity-type", "brokers", "--describe"]);
-    expect(d.code).toBe(0);
+    expect(d.code, d.stderr + d.stdout).toBe(0);
     expect(d.stdout).toMatch(/^Dynamic configs for broker 0 are:\n(.*\n)*Default configs for brokers in the cluster are:\n/);
   });
 
