@@ -63,6 +63,8 @@ type Step =
   | { op: "waitGone"; c?: string; path: string; timeoutMs?: number }
   /** Drop the client's TCP connection; the library reconnects to the same session. */
   | { op: "reconnect"; c?: string }
+  /** Raw bytes on a fresh socket (after a handshake when `afterConnect`): replies and whether the server closes. */
+  | { op: "rawBytes"; afterConnect: boolean; frames: string[] }
   /** Stop the server and start it again on the same port and dataDir; clients reconnect by themselves. */
   | { op: "restartServer" };
 
@@ -396,6 +398,18 @@ const scenarios: Scenario[] = [
     { op: "close", c: A },
     { op: "exists", c: B, path: "$/eph" },
   ] },
+  { name: "bad input on a raw socket: garbage, bad lengths, unknown opcodes, requests before connect", steps: [
+    // frames are hex; each is sent as is (a length prefix included where the frame wants one)
+    { op: "rawBytes", afterConnect: true, frames: ["0000000800000001000003e7"] }, // unknown opcode 999
+    { op: "rawBytes", afterConnect: true, frames: ["00000008000000010000000b"] }, // ping (op 11) with a normal xid
+    { op: "rawBytes", afterConnect: true, frames: ["0000000d000000010000000400000010"] }, // getData: declared path length 16, body cut short
+    { op: "rawBytes", afterConnect: true, frames: ["7fffffff00000001"] }, // length far above jute.maxbuffer
+    { op: "rawBytes", afterConnect: true, frames: ["ffffffff00000001"] }, // negative length
+    { op: "rawBytes", afterConnect: false, frames: ["00000004deadbeef"] }, // garbage instead of a ConnectRequest
+    { op: "rawBytes", afterConnect: false, frames: ["0000000c000000010000000400000001"] }, // a getData before connecting
+    { op: "rawBytes", afterConnect: true, frames: ["0000000800000001fffffff5", "00000008000000020000000b"] }, // closeSession, then a ping
+    { op: "fourLetter", word: "ruok" },
+  ] },
   { name: "four-letter words ruok, isro, srvr", steps: [
     { op: "fourLetter", word: "ruok" },
     { op: "fourLetter", word: "isro" },
@@ -657,6 +671,34 @@ class Run {
           if (st.kind === "data") c.lib.getData(path, watcher, (e) => done(e));
           else if (st.kind === "children") c.lib.getChildren(path, watcher, (e) => done(e));
           else c.lib.exists(path, watcher, (e) => done(e));
+        });
+      }
+      case "rawBytes": {
+        const sock = st.afterConnect ? (await rawSession(this.port, 30_000)).socket : await new Promise<Socket>((resolve, reject) => {
+          const x = netConnect({ host: "127.0.0.1", port: this.port }, () => resolve(x));
+          x.once("error", reject);
+        });
+        return new Promise<Result>((resolve) => {
+          let acc = Buffer.alloc(0);
+          const replies: string[] = [];
+          let closed = false;
+          const finish = () => {
+            sock.destroy();
+            resolve({ replies, closed });
+          };
+          const t = setTimeout(finish, 1500);
+          sock.on("data", (b: Buffer) => {
+            acc = Buffer.concat([acc, b]);
+            while (acc.length >= 4 && acc.length >= 4 + acc.readInt32BE(0)) {
+              const len = acc.readInt32BE(0);
+              const f = acc.subarray(4, 4 + len);
+              replies.push(len >= 16 ? `xid=${f.readInt32BE(0)} err=${ErrorNames[f.readInt32BE(12)] ?? f.readInt32BE(12)} body=${len - 16}` : `short frame ${len}`);
+              acc = acc.subarray(4 + len);
+            }
+          });
+          sock.on("close", () => { closed = true; clearTimeout(t); finish(); });
+          sock.on("error", () => { /* reported as close */ });
+          for (const hex of st.frames) sock.write(Buffer.from(hex, "hex"));
         });
       }
       case "restartServer": {
