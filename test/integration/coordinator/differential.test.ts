@@ -21,7 +21,7 @@ import { apacheZooKeeperInstalled, FAST_START_JVM, startApacheZooKeeper, type Ap
 import { coordinatorBuilt, startCoordinator, type Coordinator } from "../../helpers/coordinator.js";
 import { removeTempDirs, run, stopAll, tempDir } from "../../helpers/procs.js";
 import {
-  CreateFlags, ErrorNames, EventTypeNames, KeeperError, OPEN_ACL_UNSAFE, ShellClient,
+  CreateFlags, ErrorNames, EventTypeNames, JuteWriter, KeeperError, OPEN_ACL_UNSAFE, ShellClient,
   type Acl, type MultiOp, type Stat,
 } from "../../../cli/zookeeper-shell-client.js";
 
@@ -63,6 +63,8 @@ type Step =
   | { op: "waitGone"; c?: string; path: string; timeoutMs?: number }
   /** Drop the client's TCP connection; the library reconnects to the same session. */
   | { op: "reconnect"; c?: string }
+  /** One request with a hand-built body: ["s", string] ustring, ["i", n] int, ["b", bool], ["l", n] long, ["v", [strings]] vector. */
+  | { op: "raw"; c?: string; opcode: number; body: [string, unknown][]; known?: string }
   /** Raw bytes on a fresh socket (after a handshake when `afterConnect`): replies and whether the server closes. */
   | { op: "rawBytes"; afterConnect: boolean; frames: string[] }
   /** Stop the server and start it again on the same port and dataDir; clients reconnect by themselves. */
@@ -398,6 +400,27 @@ const scenarios: Scenario[] = [
     { op: "close", c: A },
     { op: "exists", c: B, path: "$/eph" },
   ] },
+  { name: "unusual requests: standalone check, reads inside multi, writes inside multiRead, reconfig, deleteContainer, setWatches2", steps: [
+    { op: "create", path: "$/n", data: "x" },
+    { op: "raw", opcode: 13, body: [["s", "$/n"], ["i", 0]], known: "standalone check that succeeds: ZooKeeper 3.8 never answers (a client would hang); we answer OK" },
+    { op: "raw", opcode: 13, body: [["s", "$/n"], ["i", 5]] },
+    { op: "raw", opcode: 13, body: [["s", "$/nope"], ["i", 0]] },
+    // multi with a getData (op 4) sub-op
+    { op: "raw", opcode: 14, body: [["i", 4], ["b", false], ["i", -1], ["s", "$/n"], ["b", false], ["i", -1], ["b", true], ["i", -1]] },
+    // multiRead with a delete (op 2) sub-op
+    { op: "raw", opcode: 22, body: [["i", 2], ["b", false], ["i", -1], ["s", "$/n"], ["i", -1], ["i", -1], ["b", true], ["i", -1]], known: "a write inside multiRead: ZooKeeper answers MARSHALLINGERROR, we answer OK with a per-op error (see docs/differences.md)" },
+    { op: "exists", path: "$/n" },
+    // reconfig: joining, leaving, newMembers (null strings), curConfigId
+    { op: "raw", opcode: 16, body: [["s", null], ["s", null], ["s", "server.1=127.0.0.1:2888:3888"], ["l", -1]] },
+    { op: "raw", opcode: 20, body: [["s", "$/n"]], known: "deleteContainer on a plain node: ZooKeeper BADARGUMENTS, ours MARSHALLINGERROR (see docs/differences.md)" },
+    { op: "exists", path: "$/n" },
+    // setWatches2 (105): relativeZxid, data/exist/child/persistent/persistentRecursive watches
+    { op: "raw", opcode: 105, body: [["l", 0], ["v", ["$/n"]], ["v", ["$/later"]], ["v", []], ["v", []], ["v", []]] },
+    { op: "create", path: "$/later" },
+    { op: "set", path: "$/n", data: "y" },
+    { op: "events" },
+    { op: "raw", opcode: 102, body: [["s", "x"]] },
+  ] },
   { name: "bad input on a raw socket: garbage, bad lengths, unknown opcodes, requests before connect", steps: [
     // frames are hex; each is sent as is (a length prefix included where the frame wants one)
     { op: "rawBytes", afterConnect: true, frames: ["0000000800000001000003e7"] }, // unknown opcode 999
@@ -672,6 +695,27 @@ class Run {
           else if (st.kind === "children") c.lib.getChildren(path, watcher, (e) => done(e));
           else c.lib.exists(path, watcher, (e) => done(e));
         });
+      }
+      case "raw": {
+        // a connection of its own: a server that never answers must not stall the scenario's clients
+        const c = await ShellClient.connect(this.connectString);
+        try {
+        const w = new JuteWriter();
+        for (const [t, v] of st.body) {
+          if (t === "s") w.ustring(v === null ? null : this.p(v as string));
+          else if (t === "i") w.int(v as number);
+          else if (t === "b") w.bool(v as boolean);
+          else if (t === "l") w.long(BigInt(v as number));
+          else if (t === "v") w.strings((v as string[]).map((x) => this.p(x)));
+        }
+        const reply = c.raw(st.opcode, w.toBuffer()).then(
+          (r) => ({ err: ErrorNames[r.err] ?? r.err, bodyBytes: r.body.remaining }),
+          (e: unknown) => ({ thrown: errName(e) }),
+        );
+        return await Promise.race([reply, new Promise((r) => setTimeout(() => r({ noReplyWithinMs: 3000 }), 3000))]);
+        } finally {
+          c.lib.close();
+        }
       }
       case "rawBytes": {
         const sock = st.afterConnect ? (await rawSession(this.port, 30_000)).socket : await new Promise<Socket>((resolve, reject) => {
@@ -1005,6 +1049,12 @@ function defineScenarios(list: Scenario[], servers: Servers, rootPrefix: string)
       const diffs: string[] = [];
       for (let k = 0; k < expected!.length; k++) {
         if (isDeepStrictEqual(got[k], expected![k])) continue;
+        const known = (sc.steps[k] as { known?: string }).known;
+        if (known && !process.env.DIFF_STRICT) {
+          // a documented difference (docs/differences.md): reported, not failed; DIFF_STRICT=1 fails it
+          if (process.env.DIFF_REPORT) appendFileSync(process.env.DIFF_REPORT, `${sc.name} | step ${k} KNOWN: ${known}\n`);
+          continue;
+        }
         for (const d of deepDiff((expected![k] as { result: unknown }).result, (got[k] as { result: unknown } | undefined)?.result)) {
           diffs.push(`step ${k} ${JSON.stringify(sc.steps[k])} ${d}`);
         }
