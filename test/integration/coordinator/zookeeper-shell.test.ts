@@ -165,7 +165,7 @@ describe.skipIf(!apacheZooKeeperInstalled())("zookeeper-shell matches zkCli", ()
       coordinatorBuilt() ? startCoordinator() : Promise.resolve(undefined),
     ]);
     // chroots for the interactive script runs
-    const setup = "create /java\ncreate /shell\ncreate /ours\n";
+    const setup = "create /java\ncreate /shell\ncreate /ours\ncreate /zkcli\n";
     await shell(apache.connectString, [], setup);
     if (ours) await shell(ours.connectString, [], setup);
   }, 60_000);
@@ -221,5 +221,13 @@ describe.skipIf(!apacheZooKeeperInstalled())("zookeeper-shell matches zkCli", ()
     expect(splitEvents(normalize(ts.stdout).replaceAll("/ours", "/java"))).toEqual(splitEvents(normalize(java.stdout)));
     expect(normalize(ts.stderr).replaceAll("/ours", "/java")).toBe(normalize(java.stderr));
     expect(ts.code).toBe(java.code);
+  }, 60_000);
+
+  it.skipIf(!coordinatorBuilt())(`zkCli itself against our coordinator: same output as against Apache${coordinatorBuilt() ? "" : " (SKIPPED: dist/coordinator/main.js not built)"}`, async () => {
+    const java = reference ?? await zkcli(`${apache.connectString}/java`, [], SCRIPT("/java", apache.connectString));
+    const onOurs = await zkcli(`${ours!.connectString}/zkcli`, [], SCRIPT("/zkcli", ours!.connectString));
+    expect(splitEvents(normalize(onOurs.stdout).replaceAll("/zkcli", "/java"))).toEqual(splitEvents(normalize(java.stdout)));
+    expect(normalize(onOurs.stderr).replaceAll("/zkcli", "/java")).toBe(normalize(java.stderr));
+    expect(onOurs.code).toBe(java.code);
   }, 60_000);
 });
