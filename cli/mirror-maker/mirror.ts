@@ -127,8 +127,14 @@ export class MirrorMaker {
       const res = await this.admin.createTopics(missing.map((t) => ({ name: t.name, numPartitions: t.partitions })));
       for (const t of missing) {
         const err = res.get(t.name);
-        if (err && err.errorName !== "TOPIC_ALREADY_EXISTS") throw err;
-        this.log.info(`Created topic ${t.name} with ${t.partitions} partitions on the target cluster`);
+        if (!err) {
+          this.log.info(`Created topic ${t.name} with ${t.partitions} partitions on the target cluster`);
+          continue;
+        }
+        // another mirror (or a user) may have created it at the same moment: fine if it exists now
+        const now = (await this.admin.describeTopics([t.name])).get(t.name);
+        if (err.errorName !== "TOPIC_ALREADY_EXISTS" && !(now && "partitions" in now)) throw err;
+        this.log.info(`Topic ${t.name} already exists on the target cluster`);
       }
       for (const t of missing) {
         const md = await this.admin.cluster.topicMetadata(t.name, { timeoutMs: 30_000 });
@@ -167,8 +173,9 @@ export class MirrorMaker {
     const subscribed = this.matching;
     const tps = await s.member.join(subscribed.map((m) => m.slice(0, m.lastIndexOf(":"))), (t) => this.partitionCounts(t), () => !this.running);
     if (!this.running) return;
-    await this.startConsumer(s, tps, name);
     s.rejoin = false;
+    // heartbeats run for the whole generation (as the Java consumer's heartbeat thread does),
+    // also while the partitions' start offsets are being looked up
     let beating = false;
     const heartbeat = setInterval(() => {
       if (beating) return;
@@ -176,6 +183,7 @@ export class MirrorMaker {
       s.member.heartbeat().then((ok) => { if (!ok) s.rejoin = true; }, (e: unknown) => this.log.warn(`${name} Heartbeat failed: ${(e as Error).message}`)).finally(() => { beating = false; });
     }, this.o.consumer.heartbeatIntervalMs);
     try {
+      await this.startConsumer(s, tps, name);
       while (this.running && !this.failure && !s.rejoin && subscribed === this.matching) {
         await this.mirrorOnce(s, name);
         if (Date.now() - s.lastCommit >= this.o.commitIntervalMs) await this.commit(s, name);

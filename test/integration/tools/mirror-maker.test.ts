@@ -145,7 +145,7 @@ describe("kafka-mirror-maker", () => {
     await admin.cluster.topicMetadata(topic, { timeoutMs: 20_000 });
     await admin.close();
     const cp = join(dir, "shared-consumer.properties");
-    writeFileSync(cp, `bootstrap.servers=${src.bootstrap}\ngroup.id=mm-shared-group\nauto.offset.reset=earliest\nsession.timeout.ms=6000\nheartbeat.interval.ms=300\n`);
+    writeFileSync(cp, `bootstrap.servers=${src.bootstrap}\ngroup.id=mm-shared-group\nauto.offset.reset=earliest\nsession.timeout.ms=10000\nheartbeat.interval.ms=300\n`);
     const start = () => startProcess("node", [MM, "--consumer.config", cp, "--producer.config", join(dir, "producer.properties"), "--include", topic, "--offset.commit.interval.ms", "200"]);
     const send = async (from: number, to: number) => {
       const p = new Producer(new Cluster(src.bootstrap));
@@ -164,11 +164,13 @@ describe("kafka-mirror-maker", () => {
     const b = start();
     const groups = new ConsumerGroupService(src.bootstrap, 10_000);
     // both members end up in one stable generation, two partitions each (range assignor)
+    let last = "";
     const shared = await eventually(async () => {
       const g = await groups.describeGroup("mm-shared-group");
       const sizes = g.members.map((m) => m.assignment.length).sort();
+      last = `${g.state} ${JSON.stringify(sizes)}`;
       return g.state === "Stable" && sizes.length === 2 && sizes[0] === 2 && sizes[1] === 2 ? g : undefined;
-    }, 30_000, 200);
+    }, 30_000, 200).catch((e: unknown) => { throw new Error(`${String(e)}; group: ${last}\n--- a:\n${a.output().slice(-3000)}\n--- b:\n${b.output().slice(-3000)}`); });
     expect(shared.members.flatMap((m) => m.assignment.map((x) => x.partition)).sort()).toEqual([0, 1, 2, 3]);
     await send(0, 2000);
     await eventually(async () => (await targetCount()) >= 2000n, 30_000, 200);
