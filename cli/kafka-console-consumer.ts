@@ -6,7 +6,8 @@
  * then prints "Processed a total of N messages" on stderr.
  */
 import { BrokerNotAvailableError, Cluster } from "../broker/client/cluster.js";
-import { Consumer, EARLIEST, LATEST } from "../broker/client/consumer.js";
+import { Consumer, EARLIEST, LATEST, type ConsumedRecord } from "../broker/client/consumer.js";
+import { GroupConsumer } from "../broker/client/group-consumer.js";
 import { readPropertiesFile } from "../common/properties.js";
 import {
   ExitError, HELP_OPTION, VERSION_OPTION, checkRequiredArgs, log4jLine, maybeHelpOrVersion, parseArgs, parseKeyValueArgs,
@@ -21,6 +22,7 @@ export const CONSUMER_OPTIONS: OptionDef[] = [
   { name: "enable-systest-events", description: "Log lifecycle events of the consumer in addition to logging consumed messages. (This is specific for system tests.)" },
   { name: "formatter", description: "The name of a class to use for formatting kafka messages for display.", arg: { type: "String", describedAs: "class" }, defaultValue: "kafka.tools.DefaultMessageFormatter" },
   { name: "formatter-config", description: "Config properties file to initialize the message formatter. Note that [property] takes precedence over this config.", arg: { type: "String", describedAs: "config file" } },
+  { name: "group", description: "The consumer group id of the consumer.", arg: { type: "String", describedAs: "consumer group id" } },
   { name: "from-beginning", description: "If the consumer does not already have an established offset to consume from, start with the earliest message present in the log rather than the latest message." },
   HELP_OPTION,
   { name: "include", description: "Regular expression specifying list of topics to include for consumption.", arg: { type: "String", describedAs: "Java regex (String)" } },
@@ -90,18 +92,30 @@ async function main(argv: string[]): Promise<number> {
   const timeoutMs = o.int("timeout-ms");
   const isolation = (consumerProps.get("isolation.level") ?? o.value("isolation-level")!) === "read_committed" ? 1 : 0;
   const clientId = consumerProps.get("client.id") ?? "console-consumer";
+  // Kafka's ConsoleConsumer: --group, group.id in --consumer-property or --consumer.config must agree;
+  // without any, a fresh group console-consumer-NNNNN whose offsets are not committed
+  const groupIds = [...new Set([o.value("group"), consumerProps.get("group.id")].filter((g): g is string => g !== undefined))];
+  if (groupIds.length > 1) {
+    process.stderr.write(`The group ids provided in different places (directly using '--group', via '--consumer-property', or via '--consumer.config') do not match. Detected group ids: ${groupIds.map((g) => `'${g}'`).join(", ")}\n`);
+    return 1;
+  }
+  const groupId = groupIds[0] ?? `console-consumer-${Math.floor(Math.random() * 100000)}`;
+  const autoCommit = groupIds.length > 0 ? consumerProps.get("enable.auto.commit") !== "false" : consumerProps.get("enable.auto.commit") === "true";
   const cluster = new Cluster(o.value("bootstrap-server")!, {
     clientId,
     requestTimeoutMs: 40_000,
     bootstrapTimeoutMs: 2_000, // retried below for as long as the tool runs, as a Java consumer does
     onConnectFailure: (host, port, nodeId) => process.stderr.write(log4jLine("WARN", `[Consumer clientId=${clientId}] Connection to node ${nodeId} (/${host}:${port}) could not be established. Broker may not be available.`, "org.apache.kafka.clients.NetworkClient")),
   });
-  const consumer = new Consumer(cluster, {
+  const consumerOptions = {
     isolationLevel: isolation,
     maxWaitMs: Number(consumerProps.get("fetch.max.wait.ms") ?? 500),
     minBytes: Number(consumerProps.get("fetch.min.bytes") ?? 1),
     resetTo: (consumerProps.get("auto.offset.reset") ?? (fromBeginning ? "earliest" : "latest")) === "earliest" ? EARLIEST : LATEST,
-  });
+  };
+  // --partition: assign (no group); otherwise subscribe through the group, as Kafka's ConsoleConsumer
+  let consumer: { poll(): Promise<ConsumedRecord[]>; stop(): void; close(): Promise<void>; assign?: Consumer["assign"] } = new Consumer(cluster, consumerOptions);
+  const subscribe = partition === undefined;
 
   let count = 0;
   let signal: "SIGINT" | "SIGTERM" | undefined;
@@ -156,7 +170,21 @@ async function main(argv: string[]): Promise<number> {
         assignments.push({ topic, partitions: partition !== undefined ? all.filter((p) => p === partition) : all });
       }
     }
-    for (const a of assignments) for (const p of a.partitions) await race(consumer.assign(a.topic, p, start));
+    if (subscribe && assignments.length > 0) {
+      consumer = new GroupConsumer(cluster, assignments.map((a) => a.topic), {
+        member: {
+          groupId, clientId,
+          sessionTimeoutMs: Number(consumerProps.get("session.timeout.ms") ?? 45_000),
+          rebalanceTimeoutMs: Number(consumerProps.get("max.poll.interval.ms") ?? 300_000),
+          heartbeatIntervalMs: Number(consumerProps.get("heartbeat.interval.ms") ?? 3000),
+          groupInstanceId: consumerProps.get("group.instance.id") ?? null,
+        },
+        consumer: consumerOptions, resetTo: consumerOptions.resetTo, autoCommit,
+        autoCommitIntervalMs: Number(consumerProps.get("auto.commit.interval.ms") ?? 5000),
+      });
+    } else {
+      for (const a of assignments) for (const p of a.partitions) await race(consumer.assign!(a.topic, p, start));
+    }
     if (assignments.length === 0) await race(new Promise<never>(() => {})); // nothing to read: wait for --timeout-ms or a signal
     else {
       while (!signal && !timedOut && !stdoutBroken && (maxMessages < 0 || count < maxMessages)) {
