@@ -21,6 +21,8 @@ import { ProducerIdManager } from "./producer-id-manager.js";
 import { ReplicaManager } from "./replication/replica-manager.js";
 import type { BrokerServices } from "./services.js";
 import { KafkaZkClient } from "./zk/kafka-zk-client.js";
+import type { MetricsHttpServer } from "../common/metrics/http-server.js";
+import { bindBrokerMetrics, jmxPortFromEnv, startBrokerMetricsServer } from "./metrics/metrics-reporter.js";
 import { randomUuid, type EndPoint } from "./zk/zk-data.js";
 
 export class KafkaServer {
@@ -29,6 +31,7 @@ export class KafkaServer {
   private socketServer: SocketServer | null = null;
   private controller: Controller | null = null;
   private replicaManager: ReplicaManager | null = null;
+  private metricsServer: MetricsHttpServer | null = null;
   brokerId = -1;
   private shuttingDown = false;
 
@@ -63,18 +66,26 @@ export class KafkaServer {
       numPartitions: cfg.int("num.partitions"), replicationFactor: cfg.int("default.replication.factor"), deleteTopicEnable: cfg.bool("delete.topic.enable"),
     });
     const brokerId = this.brokerId;
-    replicaManager.isrShrinker = (part) => {
-      void (async () => {
+    replicaManager.isrUpdater = async (part, newIsr, reason) => {
+      try {
         const cur = await this.zk.getPartitionState(part.topic, part.partition);
-        if (!cur || cur.value.leader !== brokerId || cur.value.leaderEpoch !== part.leaderEpoch || cur.value.isr.every((r) => r === brokerId)) return;
-        const next = { leader: brokerId, leaderEpoch: cur.value.leaderEpoch, isr: [brokerId], controllerEpoch: cur.value.controllerEpoch };
-        if (await this.zk.updateLeaderAndIsr(part.topic, part.partition, next, cur.version)) {
-          const out = cur.value.isr.filter((r) => r !== brokerId);
-          this.log.info(`[Partition ${part.key} broker=${brokerId}] Shrinking ISR from ${cur.value.isr.join(",")} to ${brokerId}. Leader: (highWatermark: ${part.highWatermark}, endOffset: ${part.log.logEndOffset}). Out of sync replicas: ${out.map((r) => `(brokerId: ${r}, endOffset: -1)`).join(" ")}.`);
-          part.isr = [brokerId];
-          metadata.setPartitionState(part.topic, part.partition, { ...next, leaderRecoveryState: 0 });
+        if (!cur || cur.value.leader !== brokerId || cur.value.leaderEpoch !== part.leaderEpoch) return false;
+        const next = { leader: brokerId, leaderEpoch: cur.value.leaderEpoch, isr: newIsr, controllerEpoch: cur.value.controllerEpoch };
+        if (!(await this.zk.updateLeaderAndIsr(part.topic, part.partition, next, cur.version))) return false;
+        const prefix = `[Partition ${part.key} broker=${brokerId}]`;
+        const leaderInfo = `Leader: (highWatermark: ${part.highWatermark}, endOffset: ${part.log.logEndOffset})`;
+        if (reason === "shrink") {
+          const out = cur.value.isr.filter((r) => !newIsr.includes(r));
+          this.log.info(`${prefix} Shrinking ISR from ${cur.value.isr.join(",")} to ${newIsr.join(",")}. ${leaderInfo}. Out of sync replicas: ${out.map((r) => `(brokerId: ${r}, endOffset: ${part.followers.endOffsetOf(r)})`).join(" ")}.`);
+        } else {
+          this.log.info(`${prefix} Expanding ISR from ${cur.value.isr.join(",")} to ${newIsr.join(",")}`);
         }
-      })().catch((e: unknown) => this.log.warn(`ISR shrink of ${part.key} failed: ${e instanceof Error ? e.message : String(e)}`));
+        metadata.setPartitionState(part.topic, part.partition, { ...next, leaderRecoveryState: 0 });
+        return true;
+      } catch (e) {
+        this.log.warn(`ISR update of ${part.key} failed: ${e instanceof Error ? e.message : String(e)}`);
+        return false;
+      }
     };
     const controller = new Controller(this.zk, brokerId, {
       onTopicMetadata: async (topic, topicId, assignment, states) => {
@@ -106,6 +117,9 @@ export class KafkaServer {
       listeners: cfg.listeners, maxRequestBytes: cfg.int("socket.request.max.bytes"), idleMs: cfg.int("connections.max.idle.ms"),
     }, dispatcher);
     await this.socketServer.start();
+    bindBrokerMetrics(replicaManager, metadata, controller, this.socketServer);
+    const jmxPort = jmxPortFromEnv();
+    if (jmxPort >= 0) this.metricsServer = await startBrokerMetricsServer(jmxPort, cfg.listeners.map((l) => l.host));
 
     // advertise the ports actually bound (listeners with port 0)
     const endpoints: EndPoint[] = cfg.advertisedListeners.map((l) => {
@@ -114,7 +128,7 @@ export class KafkaServer {
       const host = l.host !== "" ? l.host : defaultHost();
       return { ...l, host, port };
     });
-    const registration = { id: brokerId, endpoints, rack: cfg.str("broker.rack") || null, jmxPort: -1 };
+    const registration = { id: brokerId, endpoints, rack: cfg.str("broker.rack") || null, jmxPort: this.metricsServer?.port ?? -1 };
     let warned = false;
     await this.zk.registerBroker(registration, cfg.zkSessionTimeoutMs + 5000, (owner) => {
       if (warned) return;
@@ -161,6 +175,7 @@ export class KafkaServer {
     this.shuttingDown = true;
     this.log.info(`[KafkaServer id=${this.brokerId}] shutting down`);
     await this.socketServer?.shutdown();
+    await this.metricsServer?.close();
     await this.controller?.shutdown();
     this.replicaManager?.shutdownFetchWaiters();
     await this.zk?.close();

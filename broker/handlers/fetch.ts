@@ -6,6 +6,7 @@
  */
 import { Errors } from "../protocol/errors.js";
 import type { FetchRequest, FetchResponse, FetchableTopicResponse, PartitionData } from "../protocol/schemas/fetch.js";
+import { brokerMetrics } from "../metrics/broker-metrics.js";
 import { defineHandler } from "./handler.js";
 
 function partitionData(partitionIndex: number, errorCode: number, hw: bigint, lso: bigint, lsoStart: bigint, records: Buffer | null, readCommitted: boolean): PartitionData {
@@ -30,6 +31,7 @@ export const fetchHandler = defineHandler<FetchRequest, FetchResponse>({
     }
     const readCommitted = req.isolationLevel === 1;
     const results = await ctx.broker.replicaManager.fetchMessages({
+      replicaId: req.replicaId,
       maxWaitMs: req.maxWaitMs, minBytes: req.minBytes, maxBytes: ctx.version >= 3 ? req.maxBytes : 2147483647, isolationLevel: req.isolationLevel,
       hardMaxBytesLimit: ctx.version <= 2, partitions, isClosed: () => ctx.conn.closed,
     });
@@ -39,6 +41,7 @@ export const fetchHandler = defineHandler<FetchRequest, FetchResponse>({
       const ps: PartitionData[] = [];
       for (const p of t.partitions) {
         const r = results[i++]!;
+        if (r.records && r.records.length > 0) brokerMetrics.fetched(t.topic, r.records.length, req.replicaId >= 0);
         ps.push(partitionData(p.partition, r.errorCode, r.highWatermark, r.lastStableOffset, r.logStartOffset, r.records ?? Buffer.alloc(0), readCommitted));
       }
       responses.push({ topic: t.topic, partitions: ps });

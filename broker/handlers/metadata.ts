@@ -36,7 +36,8 @@ function topicResponse(t: TopicMetadata, broker: BrokerServices): MetadataRespon
       leaderId: leaderAlive ? leader : -1,
       leaderEpoch: st ? st.leaderEpoch : -1,
       replicaNodes: p.replicas,
-      isrNodes: st ? st.isr.filter((r) => alive.has(r)) : [],
+      // the ISR as the state znode has it (Kafka filters dead brokers out only for Metadata v0)
+      isrNodes: st ? st.isr : [],
       offlineReplicas: p.replicas.filter((r) => !alive.has(r)),
     });
   }

@@ -21,7 +21,8 @@ import type { AppendResult } from "../log/log.js";
 import type { MetadataCache } from "../metadata-cache.js";
 import { Errors, KafkaError } from "../protocol/errors.js";
 import type { LeaderIsrAndControllerEpoch } from "../zk/zk-data.js";
-import { Partition } from "./partition.js";
+import { Partition, type IsrUpdater } from "./partition.js";
+import { ReplicaFetcherManager } from "./replica-fetcher.js";
 
 const log = logger("replica-manager");
 
@@ -55,6 +56,8 @@ export interface FetchParams {
   maxBytes: number;
   /** 0 read_uncommitted (up to HW), 1 read_committed (up to LSO) */
   isolationLevel: number;
+  /** a follower's broker id (Fetch from a replica: reads up to the log end, records its position), else -1 */
+  replicaId?: number;
   /** fetch versions <= 2 have no response-level limit: no "at least one batch" rule */
   hardMaxBytesLimit: boolean;
   partitions: FetchPartitionRequest[];
@@ -70,8 +73,10 @@ export class ReplicaManager {
   private readonly waiters = new Map<Partition, Set<FetchWaiter>>();
   private readonly allWaiters = new Set<{ finish(): void }>();
 
-  /** Writes an ISR shrink to ZooKeeper (set by the server; see Partition.makeLeader). */
-  isrShrinker: ((p: Partition) => void) | undefined;
+  /** Writes ISR changes to ZooKeeper (set by the server; see Partition.updateIsr). */
+  isrUpdater: IsrUpdater | undefined;
+  private fetcherManager: ReplicaFetcherManager | null = null;
+  private isrTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly config: KafkaConfig, private readonly metadata: MetadataCache) {}
 
@@ -93,6 +98,22 @@ export class ReplicaManager {
   setBrokerId(id: number, clusterId: string): void {
     this.brokerId = id;
     this.logManager.writeMetaProperties(id, clusterId);
+    const c = this.config;
+    this.fetcherManager = new ReplicaFetcherManager(id, this.metadata, {
+      maxWaitMs: c.int("replica.fetch.wait.max.ms"), minBytes: c.int("replica.fetch.min.bytes"), maxBytes: c.int("replica.fetch.response.max.bytes"),
+      partitionMaxBytes: c.int("replica.fetch.max.bytes"), backoffMs: c.int("replica.fetch.backoff.ms"), listenerName: c.str("inter.broker.listener.name") || "PLAINTEXT",
+    });
+    // Kafka's isr-expiration task: every replica.lag.time.max.ms / 2
+    const lag = c.int("replica.lag.time.max.ms");
+    this.isrTimer = setInterval(() => {
+      for (const byP of this.partitions.values()) for (const p of byP.values()) p.maybeShrinkIsr();
+    }, Math.max(100, Math.floor(lag / 2)));
+    this.isrTimer.unref();
+  }
+
+  /** Every partition hosted here (metrics gauges). */
+  *allPartitions(): Iterable<Partition> {
+    for (const byP of this.partitions.values()) yield* byP.values();
   }
 
   getPartition(topic: string, partition: number): Partition | undefined {
@@ -123,16 +144,32 @@ export class ReplicaManager {
       const l = this.logManager.getOrCreateLog(topic, partition, overrides);
       if (topicId && l.topicId !== topicId) l.setTopicId(topicId);
       p = new Partition(topic, partition, topicId, this.brokerId, l);
-      p.onAppend = () => this.onAppend(p!);
+      const created = p;
+      p.onAppend = () => this.onAppend(created);
       byP.set(partition, p);
     }
     p.topicId = topicId;
+    p.lagMs = this.config.int("replica.lag.time.max.ms");
+    p.isrUpdater = this.isrUpdater ?? null;
     if (st.leader === this.brokerId) {
       const wasLeader = p.isLeader() && p.leaderEpoch === st.leaderEpoch;
-      p.makeLeader(st.leaderEpoch, st.isr, replicas, this.config.int("replica.lag.time.max.ms"), this.isrShrinker);
+      this.fetcherManager?.removePartition(p.key);
+      p.makeLeader(st.leaderEpoch, st.isr, replicas);
+      this.wakeWaiters(p);
       if (!wasLeader) log.info(`[Broker id=${this.brokerId}] Leader ${p.key} with topic id ${topicId} starts at leader epoch ${st.leaderEpoch} from offset ${p.log.logEndOffset} with partition epoch ${st.controllerEpoch}, high watermark ${p.highWatermark}, ISR [${st.isr.join(",")}]`);
-    } else {
+    } else if (st.leader >= 0 && replicas.includes(this.brokerId)) {
+      const newLeader = p.leader !== st.leader || p.leaderEpoch !== st.leaderEpoch;
       p.makeFollower(st.leader, st.leaderEpoch, st.isr, replicas);
+      if (newLeader) {
+        log.info(`[Broker id=${this.brokerId}] Follower ${p.key} starts at leader epoch ${st.leaderEpoch} from offset ${p.log.logEndOffset} with high watermark ${p.highWatermark}. Current leader is ${st.leader}.`);
+        this.wakeWaiters(p);
+      }
+      this.fetcherManager?.addPartition(p);
+    } else {
+      // no live leader (offline partition): stop fetching until the controller elects one
+      p.makeFollower(st.leader, st.leaderEpoch, st.isr, replicas);
+      this.fetcherManager?.removePartition(p.key);
+      this.wakeWaiters(p);
     }
   }
 
@@ -141,7 +178,8 @@ export class ReplicaManager {
     this.partitions.delete(topic);
     if (byP) {
       for (const p of byP.values()) {
-        p.cancelIsrShrink();
+        this.fetcherManager?.removePartition(p.key);
+        p.failHwWaiters(3);
         this.wakeWaiters(p);
         this.logManager.deleteLog(topic, p.partition);
       }
@@ -188,8 +226,11 @@ export class ReplicaManager {
         parts.push(p);
         p.checkLeaderEpoch(r.currentLeaderEpoch);
         const l = p.log;
+        const fromFollower = params.replicaId !== undefined && params.replicaId >= 0;
+        // a follower's fetch offset is its log end offset: record it (moves the HW, may expand the ISR)
+        if (fromFollower && r.fetchOffset <= l.logEndOffset) p.updateFollowerFetchState(params.replicaId!, r.fetchOffset);
         const hw = p.highWatermark;
-        const maxOffset = params.isolationLevel === 1 ? p.lastStableOffset : hw;
+        const maxOffset = fromFollower ? l.logEndOffset : params.isolationLevel === 1 ? p.lastStableOffset : hw;
         const base = { topic: r.topic, partition: r.partition, errorCode: 0, highWatermark: hw, lastStableOffset: p.lastStableOffset, logStartOffset: l.logStartOffset };
         if (r.fetchOffset < l.logStartOffset || r.fetchOffset > l.logEndOffset) {
           throw new KafkaError("OFFSET_OUT_OF_RANGE", `Received request for offset ${r.fetchOffset} for partition ${p.key}, but we only have log segments in the range ${l.logStartOffset} to ${l.logEndOffset}.`);
@@ -262,7 +303,9 @@ export class ReplicaManager {
   }
 
   async shutdown(): Promise<void> {
-    for (const byP of this.partitions.values()) for (const p of byP.values()) p.cancelIsrShrink();
+    if (this.isrTimer) clearInterval(this.isrTimer);
+    this.fetcherManager?.shutdown();
+    for (const byP of this.partitions.values()) for (const p of byP.values()) p.failHwWaiters(6);
     this.shutdownFetchWaiters();
     this.logManager?.shutdown();
   }
