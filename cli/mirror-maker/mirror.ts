@@ -131,9 +131,7 @@ export class MirrorMaker {
           this.log.info(`Created topic ${t.name} with ${t.partitions} partitions on the target cluster`);
           continue;
         }
-        // another mirror (or a user) may have created it at the same moment: fine if it exists now
-        const now = (await this.admin.describeTopics([t.name])).get(t.name);
-        if (err.errorName !== "TOPIC_ALREADY_EXISTS" && !(now && "partitions" in now)) throw err;
+        if (err.errorName !== "TOPIC_ALREADY_EXISTS") await this.awaitConcurrentCreation(t.name, err);
         this.log.info(`Topic ${t.name} already exists on the target cluster`);
       }
       for (const t of missing) {
@@ -144,6 +142,20 @@ export class MirrorMaker {
     for (const t of topics) {
       const n = this.targetPartitions.get(t.name) ?? 0;
       if (n < t.partitions) this.log.warn(`Topic ${t.name} has ${t.partitions} partitions on the source but ${n} on the target: records are partitioned by key there`);
+    }
+  }
+
+  /**
+   * Another mirror (or a user) may be creating the topic at the same moment; the broker may then
+   * answer with an error other than TOPIC_ALREADY_EXISTS. Wait (up to 30 s) until it shows up.
+   */
+  private async awaitConcurrentCreation(topic: string, err: Error): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const now = (await this.admin.describeTopics([topic])).get(topic);
+      if (now && "partitions" in now) return;
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 300));
     }
   }
 
