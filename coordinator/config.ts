@@ -44,10 +44,16 @@ export const ZK_CONFIG: readonly ConfigKey[] = [
   { name: "zookeeper.DigestAuthenticationProvider.superDigest", type: "string", default: undefined, doc: "alias of superDigest" },
   { name: "serverId", type: "int", default: 1, doc: "high byte of session ids (standalone ZooKeeper uses 1)" },
   { name: "znode.container.checkIntervalMs", type: "int", default: 60000, doc: "how often empty containers and expired TTL nodes are removed", validate: positive },
+  { name: "metricsProvider.className", type: "string", default: "org.apache.zookeeper.metrics.impl.DefaultMetricsProvider", doc: "metrics provider; org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider serves /metrics on metricsProvider.httpPort" },
+  { name: "metricsProvider.httpHost", type: "string", default: "0.0.0.0", doc: "address of the Prometheus metrics endpoint" },
+  { name: "metricsProvider.httpPort", type: "int", default: 7000, doc: "port of the Prometheus metrics endpoint", validate: port },
+  { name: "metricsProvider.exportJvmInfo", type: "string", default: "true", doc: "also export process metrics (CPU, memory, file descriptors)", validate: bool },
+  ...["metricsProvider.httpsPort", "metricsProvider.numWorkerThreads", "metricsProvider.maxQueueSize", "metricsProvider.workerShutdownTimeoutMs"].map(
+    (name): ConfigKey => ({ name, type: "string", default: undefined, doc: "accepted (no effect)" })),
   { name: "znode.container.maxPerMinute", type: "int", default: 10000, doc: "max container/TTL deletions per minute", validate: positive },
   // accepted, no effect in standalone mode
   ...["standaloneEnabled", "reconfigEnabled", "maxCnxns", "clientPortListenBacklog", "secureClientPort", "secureClientPortAddress",
-    "localSessionsEnabled", "localSessionsUpgradingEnabled", "quorumListenOnAllIPs", "metricsProvider.className",
+    "localSessionsEnabled", "localSessionsUpgradingEnabled", "quorumListenOnAllIPs",
     "audit.enable", "electionAlg", "peerType", "syncEnabled", "connectToLearnerMasterLimit", "dynamicConfigFile",
     "sslQuorum", "portUnification", "serverCnxnFactory", "globalOutstandingLimit", "skipACL"].map(
     (name): ConfigKey => ({ name, type: "string", default: undefined, doc: "accepted (no effect in standalone mode)" })),
@@ -79,6 +85,8 @@ export interface ZkConfig {
   adminServerPort: number;
   adminServerAddress: string;
   adminCommandUrl: string;
+  /** metricsProvider.*: the Prometheus endpoint, when that provider is configured */
+  metricsProvider: { className: string; httpHost: string; httpPort: number; exportJvmInfo: boolean };
   /** The raw key/values as given (conf 4lw). */
   raw: Map<string, string>;
   unknownKeys: string[];
@@ -126,6 +134,12 @@ export function buildConfig(raw: Map<string, string>): ZkConfig {
     adminServerPort: get<number>("admin.serverPort"),
     adminServerAddress: get<string | undefined>("admin.serverAddress") ?? "0.0.0.0",
     adminCommandUrl: get<string>("admin.commandURL"),
+    metricsProvider: {
+      className: get<string>("metricsProvider.className"),
+      httpHost: get<string>("metricsProvider.httpHost"),
+      httpPort: get<number>("metricsProvider.httpPort"),
+      exportJvmInfo: get<string>("metricsProvider.exportJvmInfo").toLowerCase() === "true",
+    },
     raw,
     unknownKeys: unknown,
   };

@@ -13,6 +13,9 @@ import { ZooKeeperServer } from "./server/zookeeper-server.js";
 import { CnxnFactory } from "./server/cnxn-factory.js";
 import { ZK_VERSION } from "./four-letter-words.js";
 import { AdminServer } from "./admin-server.js";
+import { PROMETHEUS_PROVIDER, startCoordinatorMetrics } from "./metrics/prometheus-metrics.js";
+import { jmxPortFromEnv } from "../common/metrics/jmx-port.js";
+import type { MetricsHttpServer } from "../common/metrics/http-server.js";
 
 const log = logger("zookeeper");
 
@@ -78,6 +81,19 @@ async function main(): Promise<void> {
       process.exit(4);
     }
   }
+  const metrics: MetricsHttpServer[] = [];
+  try {
+    const mp = cfg.metricsProvider;
+    if (mp.className === PROMETHEUS_PROVIDER) metrics.push(await startCoordinatorMetrics(zk, mp.httpPort, [mp.httpHost], mp.exportJvmInfo));
+    else if (!/\.(DefaultMetricsProvider|NullMetricsProvider)$/.test(mp.className)) log.warn(`Unsupported metricsProvider.className ${mp.className}; no metrics endpoint`);
+    const jmxPort = jmxPortFromEnv();
+    if (jmxPort >= 0) metrics.push(await startCoordinatorMetrics(zk, jmxPort, ["127.0.0.1", cfg.clientPortAddress ?? ""], true));
+  } catch (e) {
+    log.error(`Unable to start metrics provider, exiting abnormally: ${(e as Error).message}`);
+    process.stderr.write(`Unable to start metrics provider, exiting abnormally: ${(e as Error).message}\n`);
+    await txnLog.close().catch(() => undefined);
+    process.exit(1);
+  }
   try {
     await factory.listen(cfg.clientPort, cfg.clientPortAddress);
   } catch (e) {
@@ -98,6 +114,7 @@ async function main(): Promise<void> {
     log.info(`Received ${sig}, shutting down`);
     const closed = factory.close();
     await admin?.close();
+    await Promise.all(metrics.map((m) => m.close()));
     await zk.shutdown(); // drops client connections, flushes and closes the txn log
     await closed;
     log.info("shutdown of request processor complete");

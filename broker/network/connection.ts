@@ -18,6 +18,7 @@
  */
 import type { Socket } from "node:net";
 import { logger } from "../../common/logger.js";
+import { brokerMetrics } from "../metrics/broker-metrics.js";
 
 const log = logger("network");
 const SCRATCH_MIN = 1 << 20;
@@ -53,7 +54,7 @@ export interface Dispatcher {
   dispatch(frame: Buffer, ctx: ConnectionContext): Response | Promise<Response>;
 }
 
-interface Slot { done: boolean; chunks: Response }
+interface Slot { done: boolean; chunks: Response; apiKey: number; start: number }
 
 export class Connection implements ConnectionContext {
   readonly id: string;
@@ -163,7 +164,7 @@ export class Connection implements ConnectionContext {
   }
 
   private handleFrame(frame: Buffer): void {
-    const slot: Slot = { done: false, chunks: null };
+    const slot: Slot = { done: false, chunks: null, apiKey: frame.length >= 2 ? frame.readInt16BE(0) : -1, start: performance.now() };
     this.pending.push(slot);
     let r: Response | Promise<Response>;
     try {
@@ -195,6 +196,7 @@ export class Connection implements ConnectionContext {
   private complete(slot: Slot, chunks: Response): void {
     slot.done = true;
     slot.chunks = chunks;
+    brokerMetrics.requestCompleted(slot.apiKey, performance.now() - slot.start);
     if (this.closed) return;
     if (this.pending[0] !== slot) return; // an earlier request is still running
     if (!this.flushScheduled) {
