@@ -5,6 +5,7 @@
  * asks any live broker's metadata (kafkajs admin) for a partition's leader.
  */
 import { startBroker, startZooKeeper, type Broker, type ZooKeeperForTests } from "./broker.js";
+import { startCoordinator } from "./coordinator.js";
 import { eventually } from "./procs.js";
 
 export interface ClusterOptions {
@@ -13,6 +14,8 @@ export interface ClusterOptions {
   /** server.properties keys for every broker */
   overrides?: Record<string, string | number | boolean>;
   zkConnect?: string;
+  /** coordinator tickTime (ms): a small one allows short zookeeper.session.timeout.ms, so a killed broker is noticed sooner */
+  tickTime?: number;
 }
 
 export interface PartitionInfo { leader: number; replicas: number[]; isr: number[] }
@@ -23,6 +26,8 @@ export interface Cluster {
   brokers: Map<number, Broker>;
   /** ids of brokers whose process is running (as far as this helper knows) */
   alive: Set<number>;
+  /** the active controller's id, as a live broker's DescribeCluster tells it */
+  controller(): Promise<number>;
   /** "127.0.0.1:p0,127.0.0.1:p1,..." of the live brokers */
   bootstrap(): string;
   bootstrapList(): string[];
@@ -47,7 +52,13 @@ export const CLUSTER_DEFAULTS: Record<string, string | number | boolean> = {
 
 export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> {
   const n = opts.brokers ?? 3;
-  const zk = opts.zkConnect ? null : await startZooKeeper(opts.zk ?? "auto");
+  let zk: ZooKeeperForTests | null = null;
+  if (!opts.zkConnect && opts.zk === "coordinator" && opts.tickTime !== undefined) {
+    const co = await startCoordinator({ extraConfig: { tickTime: opts.tickTime } });
+    zk = { connectString: co.connectString, stop: () => co.stop(), kind: "coordinator" };
+  } else if (!opts.zkConnect) {
+    zk = await startZooKeeper(opts.zk ?? "auto");
+  }
   const zkConnect = opts.zkConnect ?? zk!.connectString;
   const overrides = { ...CLUSTER_DEFAULTS, ...opts.overrides };
   const started = await Promise.all(Array.from({ length: n }, (_, id) => startBroker({ zkConnect, brokerId: id, overrides, startTimeoutMs: 45_000 })));
@@ -84,6 +95,21 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       alive.add(id);
     },
     partition: describe,
+    async controller() {
+      const { Kafka, logLevel } = await import("kafkajs");
+      for (const id of alive) {
+        const admin = new Kafka({ brokers: [brokers.get(id)!.bootstrap], logLevel: logLevel.NOTHING, retry: { retries: 0 }, connectionTimeout: 3000, requestTimeout: 5000 }).admin();
+        try {
+          await admin.connect();
+          return (await admin.describeCluster()).controller ?? -1;
+        } catch {
+          // next broker
+        } finally {
+          await admin.disconnect().catch(() => undefined);
+        }
+      }
+      return -1;
+    },
     async waitForLeader(topic, partition, o = {}) {
       return eventually(async () => {
         const p = await describe(topic, partition);
