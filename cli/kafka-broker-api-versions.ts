@@ -66,7 +66,18 @@ async function main(argv: string[]): Promise<number> {
   const timeoutMs = Number(props.get("request.timeout.ms") ?? 5000);
   const cluster = new Cluster(o.value("bootstrap-server")!, { clientId: "admin-1", requestTimeoutMs: timeoutMs });
   try {
-    const md = await cluster.refreshMetadata([]);
+    // awaitBrokers: ask again until the cluster names its brokers (the request timeout is short)
+    const deadline = Date.now() + 60_000;
+    let md;
+    for (;;) {
+      try {
+        md = await cluster.refreshMetadata([]);
+        if (md.brokers.size > 0) break;
+      } catch (e) {
+        if (Date.now() > deadline) throw e;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const brokers: BrokerNode[] = [...md.brokers.values()].sort((a, b) => a.nodeId - b.nodeId);
     let out = "";
     for (const b of brokers) {
