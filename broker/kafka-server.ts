@@ -23,6 +23,7 @@ import type { BrokerServices } from "./services.js";
 import { KafkaZkClient } from "./zk/kafka-zk-client.js";
 import type { MetricsHttpServer } from "../common/metrics/http-server.js";
 import { bindBrokerMetrics, jmxPortFromEnv, startBrokerMetricsServer } from "./metrics/metrics-reporter.js";
+import { brokerMetrics } from "./metrics/broker-metrics.js";
 import { randomUuid, type EndPoint } from "./zk/zk-data.js";
 
 export class KafkaServer {
@@ -74,6 +75,7 @@ export class KafkaServer {
         if (!(await this.zk.updateLeaderAndIsr(part.topic, part.partition, next, cur.version))) return false;
         const prefix = `[Partition ${part.key} broker=${brokerId}]`;
         const leaderInfo = `Leader: (highWatermark: ${part.highWatermark}, endOffset: ${part.log.logEndOffset})`;
+        if (reason === "shrink") brokerMetrics.isrShrinks++; else brokerMetrics.isrExpands++;
         if (reason === "shrink") {
           const out = cur.value.isr.filter((r) => !newIsr.includes(r));
           this.log.info(`${prefix} Shrinking ISR from ${cur.value.isr.join(",")} to ${newIsr.join(",")}. ${leaderInfo}. Out of sync replicas: ${out.map((r) => `(brokerId: ${r}, endOffset: ${part.followers.endOffsetOf(r)})`).join(" ")}.`);
