@@ -9,7 +9,14 @@
  * Each scenario is a list of steps (data). "$" in a path is the scenario's own root znode, so
  * scenarios do not see each other. Some steps carry `expect` (an error name): checked on both
  * servers, which proves the harness itself against Apache. A scenario runs as two tests:
- * "apache: <name>" (records Apache's results) and "ours: <name>" (runs ours, compares).
+ * "apache: <name>" (records Apache's results) and "ours vs apache: <name>" (runs ours, compares
+ * every step and lists each differing field). A step marked `known` is a difference documented in
+ * docs/differences.md: reported, not failed. Kazoo (Python) and the native C client (npm
+ * `zookeeper`) each run one scripted session against both servers too.
+ *
+ * Environment: DIFF_REPORT=<file> appends one line per differing field (and per known step);
+ * DIFF_DUMP=<file> appends Apache's normalized results as JSON lines; DIFF_TRACE=1 logs each step;
+ * DIFF_STRICT=1 fails `known` differences as well.
  */
 import { createHash } from "node:crypto";
 import { appendFileSync, existsSync, writeFileSync } from "node:fs";
