@@ -78,8 +78,8 @@ function usage(message: string): never {
 
 /** ConfigCommandOptions.checkArgs (the parts for topics and brokers). */
 function checkArgs(o: ParsedOptions): { type: string; name: string | undefined } {
-  if (o.argCount === 0) usage("Add/Remove entity config for a topic, client, user or broker");
-  if (o.has("help")) usage("This tool helps to manipulate and describe entity config for a topic, client, user, broker or ip");
+  // ConfigCommand.main: maybePrintHelpOrVersion (no arguments or --help) before checkArgs
+  if (o.argCount === 0 || o.has("help")) usage("This tool helps to manipulate and describe entity config for a topic, client, user, broker, ip or client-metrics");
   if (o.has("version")) {
     process.stdout.write(toolVersion() + "\n");
     throw new ExitError(0);

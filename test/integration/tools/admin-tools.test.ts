@@ -194,6 +194,7 @@ describe("kafka-configs", () => {
 
   it("argument and operation errors as ConfigCommand, nothing changed", async () => {
     const cases: [string[], RegExp][] = [
+      [[], /^This tool helps to manipulate and describe entity config for a topic, client, user, broker, ip or client-metrics\nOption {2,}Description/],
       [["--bootstrap-server", broker.bootstrap, "--topic", T], /^Command must include exactly one action: --describe, --alter\n/],
       [["--bootstrap-server", broker.bootstrap, "--topic", T, "--alter"], /^At least one of --add-config, --add-config-file, or --delete-config must be specified with --alter\n$/],
       [["--bootstrap-server", broker.bootstrap, "--entity-type", "topicz", "--describe"], /^Invalid entity type topicz, the entity type must be one of topics, clients, users, brokers, ips, broker-loggers with a --bootstrap-server argument\n$/],
