@@ -14,6 +14,9 @@
  *   ZeroPad    := zeros to the end of the file; the file is preallocated in preAllocSize steps
  *                 (ZooKeeper's FilePadding: extended whenever the write position comes within
  *                 4 KB of the end), so an fdatasync rarely has to update the file size.
+ *                 With forceSync, the padding just ahead of the write position is also written
+ *                 as explicit zeros, 64 KB at a time (see ZERO_FILL_CHUNK): same bytes, but the
+ *                 blocks are allocated before the appends that land in them are fdatasynced.
  *
  * Reading (recovery): files in zxid order; in each, entries until a zero length (the
  * preallocated zeros: clean end), a short read, a length past the end of the file, a missing
@@ -52,6 +55,15 @@ const EOR = 0x42;
 /** Offset of the zxid inside a jute TxnHeader (after sessionId long and cxid int). */
 const ZXID_OFFSET = 12;
 const PAD_MARGIN = 4096;
+/**
+ * With forceSync and preallocation, the padding ahead of the write position is written as real
+ * zeros in chunks of this size (not left as a sparse hole): then an fdatasync after an append
+ * only flushes data into blocks the filesystem has already allocated, instead of also committing
+ * a block allocation to the journal each time a batch reaches a fresh block (ext4: one journal
+ * commit per 64 KB instead of per batch). Same bytes on disk as a sparse file.
+ */
+const ZERO_FILL_CHUNK = 64 * 1024;
+const ZEROS = Buffer.alloc(ZERO_FILL_CHUNK);
 /**
  * See TxnLogTuning. Measured with scripts/bench-zk.sh (create/set, 16 and 128 in flight, ratio
  * ours/ZooKeeper, mean of 4 cells, noisy shared box): 1 → 0.76x, 2 → 1.30x, 3 → 1.17x, 4 → 1.58x.
@@ -225,6 +237,8 @@ interface OpenFile {
   pos: number;
   /** Current (preallocated) size. */
   size: number;
+  /** Bytes [0, zeroedTo) have been written (data or explicit zeros): blocks the fs has allocated. */
+  zeroedTo: number;
 }
 
 export interface TxnLogTuning {
@@ -456,7 +470,7 @@ export class FileTxnLog implements TxnLog {
     const create = async (): Promise<void> => {
       if (old) await p<void>((cb) => closeFd(old.fd, (err) => cb(err, undefined)));
       const fd = await p<number>((cb) => open(`${this.dir}/${name}`, "w", 0o644, cb));
-      const file: OpenFile = { fd, name, pos: 0, size: 0 };
+      const file: OpenFile = { fd, name, pos: 0, size: 0, zeroedTo: 0 };
       this.file = file;
       log.info(`Creating new log file: ${name}`);
       const header = Buffer.allocUnsafe(FILE_HEADER_SIZE);
@@ -518,10 +532,24 @@ export class FileTxnLog implements TxnLog {
       ftruncateSync(file.fd, newSize);
       file.size = newSize;
     }
+    if (this.forceSync && this.preAllocSize > 0 && end > file.zeroedTo) this.zeroFill(file, end);
     let written = 0;
     while (written < buf.length) written += writeSync(file.fd, buf, written, buf.length - written, file.pos + written);
     file.pos = end;
     if (end > file.size) file.size = end;
+  }
+
+  /**
+   * Write zeros from `file.zeroedTo` (never below the write position, so never over data) to a
+   * 4 KB boundary at least ZERO_FILL_CHUNK past `end`, within the preallocated size. Into the page
+   * cache only: the next fdatasync flushes them with the batch, allocating the blocks once.
+   */
+  private zeroFill(file: OpenFile, end: number): void {
+    const from = Math.max(file.zeroedTo, file.pos);
+    const to = Math.min(file.size, Math.ceil((end + ZERO_FILL_CHUNK) / 4096) * 4096);
+    let o = from;
+    while (o < to) o += writeSync(file.fd, ZEROS, 0, Math.min(ZEROS.length, to - o), o);
+    file.zeroedTo = Math.max(file.zeroedTo, to);
   }
 
   private fail(e: unknown, batch: Pending[], name = this.file?.name ?? this.dir): void {

@@ -113,6 +113,30 @@ describe("FileTxnLog", () => {
     await log.close();
   });
 
+  it("zero-fills ahead of appends (forceSync) without touching data, across preallocation steps", async () => {
+    const dir = tempDir();
+    const pre = 96 * 1024; // not a multiple of the 64 KB fill chunk
+    const log = await FileTxnLog.open(opts(dir, pre));
+    const payload = (z: bigint) => `${z}:`.padEnd(300 + Number(z % 97n), "x");
+    // batches of varying size, so fills start at odd positions and cross preallocation steps
+    let z = 1;
+    for (const n of [1, 7, 300, 2, 500, 33, 1000]) {
+      await Promise.all(range(z, z + n - 1).map((x) => log.append(txn(x, payload(x)))));
+      z += n;
+    }
+    await log.close();
+    const path = join(dir, "version-2", "log.1");
+    const size = statSync(path).size;
+    expect(size % pre).toBe(0);
+    const reader = new LogFileReader(path);
+    const got = [...reader];
+    expect(got.map((e) => e.zxid)).toEqual(range(1, z - 1));
+    for (const e of got) expect(e.bytes.equals(txn(e.zxid, payload(e.zxid)).bytes)).toBe(true);
+    expect(reader.end?.kind).toBe("eof");
+    const f = readFileSync(path);
+    expect(f.subarray(reader.end!.validEnd).every((b) => b === 0)).toBe(true);
+  });
+
   it("works without preallocation and with forceSync=false", async () => {
     const dir = tempDir();
     const log = await FileTxnLog.open({ dir, forceSync: false, preAllocSize: 0 });
