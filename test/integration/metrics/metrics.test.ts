@@ -3,7 +3,9 @@ import { Kafka, logLevel } from "kafkajs";
 import zookeeper from "node-zookeeper-client";
 import { startBroker, type Broker } from "../../helpers/broker.js";
 import { startCoordinator, type Coordinator } from "../../helpers/coordinator.js";
-import { eventually, freePort, removeTempDirs, stopAll } from "../../helpers/procs.js";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { eventually, freePort, removeTempDirs, startProcess, stopAll, tempDir } from "../../helpers/procs.js";
 import { scrape, valueOf } from "./prometheus-text.js";
 
 let coordinator: Coordinator;
@@ -147,4 +149,24 @@ describe("coordinator metrics", () => {
     const p = await scrape(`http://127.0.0.1:${zkJmxPort}/metrics`);
     expect(valueOf(p, "znode_count")).toBeGreaterThanOrEqual(10);
   });
+});
+
+describe("as the tutorials type it", () => {
+  it("JMX_PORT=<port> bin/kafka-server-start.sh server.properties", async () => {
+    const dir = tempDir("metrics-bin-");
+    const port = await freePort();
+    const jmx = await freePort();
+    const cfg = join(dir, "server.properties");
+    writeFileSync(cfg, [`broker.id=7`, `listeners=PLAINTEXT://127.0.0.1:${port}`, `log.dirs=${join(dir, "logs")}`, `zookeeper.connect=${coordinator.connectString}`, "offsets.topic.replication.factor=1", ""].join("\n"));
+    const proc = startProcess("bash", ["bin/kafka-server-start.sh", cfg], { env: { JMX_PORT: String(jmx), LOG_FORMAT: "json" } });
+    try {
+      await proc.waitFor(/started \(kafka\.server\.KafkaServer\)/, 30_000);
+      const reg = JSON.parse(await getData(coordinator.connectString, "/brokers/ids/7")) as { jmx_port: number };
+      expect(reg.jmx_port).toBe(jmx);
+      const p = await scrape(`http://127.0.0.1:${jmx}/metrics`);
+      expect(valueOf(p, "kafka_controller_kafkacontroller_activecontrollercount")).toBe(0); // broker 0 is the controller
+    } finally {
+      await proc.stop();
+    }
+  }, 45_000);
 });
