@@ -53,7 +53,7 @@ describe("npm start", () => {
     proc = startProcess(process.execPath, [join(ROOT, "dist/scripts/start-all.js"), join(dir, "zookeeper.properties"), join(dir, "server.properties")]);
     await proc.waitFor(/\[kafka\] .*started \(kafka\.server\.KafkaServer\)/, 45_000);
     expect(proc.output()).toMatch(/^\[zookeeper\] /m);
-    children = await eventually(() => { const c = childPids(proc!.pid); return c.length === 2 ? c : undefined; }, 10_000);
+    children = (await eventually(() => { const c = childPids(proc!.pid); return c.length === 2 ? c : undefined; }, 10_000))!;
     expect(listeningPids([zkPort]).length).toBe(1);
     expect(listeningPids([kafkaPort]).length).toBe(1);
   }, 60_000);
