@@ -27,6 +27,7 @@ case "$class" in
   kafka.admin.BrokerApiVersionsCommand) tool=cli/kafka-broker-api-versions.js ;;
   org.apache.kafka.tools.ProducerPerformance) tool=cli/kafka-producer-perf-test.js ;;
   kafka.tools.ConsumerPerformance|org.apache.kafka.tools.ConsumerPerformance) tool=cli/kafka-consumer-perf-test.js ;;
+  kafka.admin.ConsumerGroupCommand|org.apache.kafka.tools.consumer.group.ConsumerGroupCommand) tool=cli/kafka-consumer-groups.js ;;
   kafka.Kafka) tool=broker/main.js ;;
   org.apache.zookeeper.server.quorum.QuorumPeerMain) tool=coordinator/main.js ;;
   *)
