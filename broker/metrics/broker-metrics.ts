@@ -125,6 +125,7 @@ export class BrokerMetrics {
       topicFamily("totalproducerequests", "Produce requests per partition (TotalProduceRequestsPerSec count).", (t) => t.totalProduceRequests),
       topicFamily("failedproducerequests", "Failed produce requests per partition (FailedProduceRequestsPerSec count).", (t) => t.failedProduceRequests),
       topicFamily("totalfetchrequests", "Consumer fetches per partition that returned records (TotalFetchRequestsPerSec count).", (t) => t.totalFetchRequests),
+      { name: "kafka_server_brokertopicmetrics_replicationbytesin_total", help: "Bytes appended from the leaders by this broker's replica fetchers (ReplicationBytesInPerSec count).", type: "counter", samples: [{ labels: "", value: this.replicationBytesIn }] },
       { name: "kafka_server_brokertopicmetrics_replicationbytesout_total", help: "Bytes returned to follower replicas (ReplicationBytesOutPerSec count).", type: "counter", samples: [{ labels: "", value: this.replicationBytesOut }] },
     );
 

@@ -21,6 +21,7 @@ import { Connection } from "../client/connection.js";
 import type { MetadataCache } from "../metadata-cache.js";
 import { ApiKey } from "../protocol/api-keys.js";
 import { Errors } from "../protocol/errors.js";
+import { brokerMetrics } from "../metrics/broker-metrics.js";
 import type { FetchResponse } from "../protocol/schemas/fetch.js";
 import type { OffsetForLeaderEpochResponse } from "../protocol/schemas/offset-for-leader-epoch.js";
 import type { Partition } from "./partition.js";
@@ -181,7 +182,7 @@ class ReplicaFetcherThread {
       if (!s || !states.includes(s) || s.p.log.isClosed || s.p.leader !== this.leaderId || s.p.leaderEpoch !== s.epoch) continue;
       const l = s.p.log;
       if (r.errorCode === 0) {
-        if (r.records && r.records.length > 0) l.appendAsFollower(r.records);
+        if (r.records && r.records.length > 0) { l.appendAsFollower(r.records); brokerMetrics.replicationBytesIn += r.records.length; }
         const hw = r.highWatermark < l.logEndOffset ? r.highWatermark : l.logEndOffset;
         if (hw > l.highWatermark) l.updateHighWatermark(hw);
       } else if (r.errorCode === Errors.OFFSET_OUT_OF_RANGE.code) {
