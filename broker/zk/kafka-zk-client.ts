@@ -461,7 +461,13 @@ export class KafkaZkClient {
       await this.setData(path, data);
     } catch (e) {
       if (!isNoNode(e)) throw e;
-      await this.createRecursive(path, data);
+      try {
+        await this.createRecursive(path, data);
+      } catch (e2) {
+        // created concurrently (two CreateTopics for one topic): set it, as Kafka's AdminZkClient does
+        if (!isNodeExists(e2)) throw e2;
+        await this.setData(path, data);
+      }
     }
   }
 
