@@ -21,6 +21,7 @@
 import { apiName } from "../protocol/api-keys.js";
 import { labels, withLabel, type MetricFamily, type Sample } from "../../common/metrics/exposition.js";
 import { DEFAULT_QUANTILES, SlidingSummary } from "../../common/metrics/summary.js";
+import { FETCH_CONSUMER, FETCH_FOLLOWER } from "./request-key.js";
 
 export interface TopicMetrics {
   messagesIn: number;
@@ -50,7 +51,9 @@ export interface BrokerMetricsSource {
   connectionCount(): number;
 }
 
-const MAX_API_KEY = 128;
+/** API keys 0-127, then FetchConsumer and FetchFollower (see request-key.ts) */
+const MAX_API_KEY = 130;
+const requestName = (k: number): string => (k === FETCH_CONSUMER ? "FetchConsumer" : k === FETCH_FOLLOWER ? "FetchFollower" : apiName(k));
 
 export class BrokerMetrics {
   readonly topics = new Map<string, TopicMetrics>();
@@ -99,9 +102,14 @@ export class BrokerMetrics {
     this.allTopics.totalFetchRequests++;
   }
 
-  /** One request answered (or dropped, acks=0), `ms` after it was read. */
-  requestCompleted(apiKey: number, ms: number): void {
-    if (apiKey < 0 || apiKey >= MAX_API_KEY) return;
+  /** One request answered (or dropped, acks=0), `ms` after it was read; `key` from requestMetricKey. */
+  requestCompleted(key: number, ms: number): void {
+    if (key < 0 || key >= MAX_API_KEY) return;
+    if (key >= FETCH_CONSUMER) this.record(1, ms); // also counts as Fetch
+    this.record(key, ms);
+  }
+
+  private record(apiKey: number, ms: number): void {
     this.requests[apiKey]!++;
     let s = this.latency[apiKey];
     if (!s) { s = new SlidingSummary(); this.latency[apiKey] = s; }
@@ -134,7 +142,7 @@ export class BrokerMetrics {
     for (let k = 0; k < MAX_API_KEY; k++) {
       const s = this.latency[k];
       if (!s) continue;
-      const l = labels({ request: apiName(k) });
+      const l = labels({ request: requestName(k) });
       reqSamples.push({ labels: l, value: this.requests[k]! });
       const qs = s.quantiles(DEFAULT_QUANTILES);
       DEFAULT_QUANTILES.forEach((q, i) => timeSamples.push({ labels: withLabel(l, "quantile", String(q)), value: qs[i]! }));

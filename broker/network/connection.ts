@@ -19,6 +19,7 @@
 import type { Socket } from "node:net";
 import { logger } from "../../common/logger.js";
 import { brokerMetrics } from "../metrics/broker-metrics.js";
+import { requestMetricKey } from "../metrics/request-key.js";
 
 const log = logger("network");
 const SCRATCH_MIN = 1 << 20;
@@ -164,7 +165,7 @@ export class Connection implements ConnectionContext {
   }
 
   private handleFrame(frame: Buffer): void {
-    const slot: Slot = { done: false, chunks: null, apiKey: frame.length >= 2 ? frame.readInt16BE(0) : -1, start: performance.now() };
+    const slot: Slot = { done: false, chunks: null, apiKey: requestMetricKey(frame), start: performance.now() };
     this.pending.push(slot);
     let r: Response | Promise<Response>;
     try {

@@ -43,6 +43,7 @@ describe("metrics of a two-broker cluster", () => {
       await eventually(async () => (await metric(leader, "kafka_server_brokertopicmetrics_replicationbytesout_total")) >= 500, 15_000);
       expect(await metric(leader, "kafka_server_brokertopicmetrics_bytesout_total", { topic: "rep" })).toBe(0);
       expect(await metric(follower, "kafka_server_brokertopicmetrics_replicationbytesin_total")).toBeGreaterThanOrEqual(500);
+      expect(await metric(leader, "kafka_network_requestmetrics_requests_total", { request: "FetchFollower" })).toBeGreaterThanOrEqual(1);
       expect(await metric(leader, "kafka_server_replicamanager_underreplicatedpartitions")).toBe(0);
       expect(await metric(follower, "kafka_server_replicamanager_partitioncount")).toBeGreaterThanOrEqual(1);
       expect(await metric(follower, "kafka_log_log_logendoffset", { topic: "rep", partition: "0" })).toBe(10);

@@ -108,6 +108,8 @@ describe("broker metrics on JMX_PORT", () => {
     const end = await scrape(brokerUrl());
     expect((valueOf(end, "kafka_server_brokertopicmetrics_bytesout_total", { topic: "metrics-t" }) ?? 0) - outBefore).toBeGreaterThanOrEqual(N * payload.length);
     expect(valueOf(end, "kafka_network_requestmetrics_requests_total", { request: "Fetch" })).toBeGreaterThanOrEqual(1);
+    expect(valueOf(end, "kafka_network_requestmetrics_requests_total", { request: "FetchConsumer" })).toBe(valueOf(end, "kafka_network_requestmetrics_requests_total", { request: "Fetch" }));
+    expect(valueOf(end, "kafka_network_requestmetrics_totaltimems_count", { request: "FetchConsumer" })).toBeGreaterThanOrEqual(1);
     expect(valueOf(end, "kafka_network_requestmetrics_requests_total", { request: "JoinGroup" })).toBeGreaterThanOrEqual(1);
   }, 60_000);
 

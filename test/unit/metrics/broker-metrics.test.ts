@@ -26,6 +26,8 @@ describe("BrokerMetrics", () => {
     m.requestCompleted(0, 4);
     m.requestCompleted(1, 100);
     m.requestCompleted(999, 1); // out of range: ignored
+    m.requestCompleted(128, 10); // FetchConsumer (and Fetch)
+    m.requestCompleted(129, 20); // FetchFollower (and Fetch)
     m.isrShrinks++;
     const p = parsePrometheusText(render(m.collect()));
     expect(valueOf(p, "kafka_server_brokertopicmetrics_messagesin_total", { topic: "a" })).toBe(10);
@@ -35,7 +37,9 @@ describe("BrokerMetrics", () => {
     expect(valueOf(p, "kafka_server_brokertopicmetrics_bytesout_total", { topic: "a" })).toBe(500);
     expect(valueOf(p, "kafka_server_brokertopicmetrics_replicationbytesout_total")).toBe(900);
     expect(valueOf(p, "kafka_network_requestmetrics_requests_total", { request: "Produce" })).toBe(2);
-    expect(valueOf(p, "kafka_network_requestmetrics_requests_total", { request: "Fetch" })).toBe(1);
+    expect(valueOf(p, "kafka_network_requestmetrics_requests_total", { request: "Fetch" })).toBe(3);
+    expect(valueOf(p, "kafka_network_requestmetrics_requests_total", { request: "FetchConsumer" })).toBe(1);
+    expect(valueOf(p, "kafka_network_requestmetrics_totaltimems_sum", { request: "FetchFollower" })).toBe(20);
     expect(valueOf(p, "kafka_network_requestmetrics_totaltimems", { request: "Produce", quantile: "0.99" })).toBe(4);
     expect(valueOf(p, "kafka_network_requestmetrics_totaltimems_sum", { request: "Produce" })).toBe(6);
     expect(valueOf(p, "kafka_server_replicamanager_partitioncount")).toBe(3);
