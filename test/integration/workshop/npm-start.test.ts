@@ -3,59 +3,75 @@
  * properties files it accepts as arguments (`npm start -- zk.properties server.properties`):
  * temp copies of config/zookeeper.properties and config/server.properties pointed at free ports
  * on 127.0.0.1 and temp dirs. It comes up with both children labelled, a console producer /
- * consumer round trip works against it, and SIGINT (Ctrl-C) stops the broker cleanly and then
- * the coordinator, with exit code 0 and nothing left listening.
+ * consumer round trip works against it, and SIGINT stops the broker cleanly and then the
+ * coordinator, with exit code 0 and nothing left listening.
+ *
+ * Two ways: the script itself getting SIGINT, and `npm start -- ...` in its own process group
+ * getting SIGINT on the whole group, which is what Ctrl-C in a terminal does.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ROOT, eventually, freePort, removeTempDirs, run, startProcess, stopAll, tempDir, type Proc } from "../../helpers/procs.js";
 import { alive, listeningPids, rewriteProperties, terminate } from "../../helpers/workshop.js";
 
-let dir = "";
-let zkPort = 0;
-let kafkaPort = 0;
-let proc: Proc | undefined;
-let children: number[] = [];
-
-beforeAll(async () => {
-  dir = tempDir("kts-npm-start-");
-  zkPort = await freePort();
-  do kafkaPort = await freePort(); while (kafkaPort === zkPort);
-  writeFileSync(join(dir, "zookeeper.properties"), rewriteProperties(readFileSync(join(ROOT, "config/zookeeper.properties"), "utf8"), {
-    dataDir: join(dir, "zookeeper"), clientPort: String(zkPort), clientPortAddress: "127.0.0.1",
-  }));
-  writeFileSync(join(dir, "server.properties"), rewriteProperties(readFileSync(join(ROOT, "config/server.properties"), "utf8"), {
-    listeners: `PLAINTEXT://127.0.0.1:${kafkaPort}`, "log.dirs": join(dir, "kafka-logs"), "zookeeper.connect": `127.0.0.1:${zkPort}`,
-  }));
-});
+const cleanups: (() => Promise<void>)[] = [];
 
 afterAll(async () => {
+  for (const c of cleanups) await c();
   await stopAll();
-  await terminate(children, 5000);
-  await terminate(listeningPids([zkPort, kafkaPort]), 5000);
   removeTempDirs();
 }, 30_000);
 
-function childPids(pid: number): number[] {
-  const r = spawnSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" });
-  return r.stdout.split("\n").map((s) => Number(s.trim())).filter((n) => n > 0);
+it("npm start is node dist/scripts/start-all.js", () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  expect(pkg.scripts.start).toBe("node dist/scripts/start-all.js");
+});
+
+function startAll(how: "script" | "npm", zkProps: string, serverProps: string): Proc {
+  if (how === "script") return startProcess(process.execPath, [join(ROOT, "dist/scripts/start-all.js"), zkProps, serverProps]);
+  // its own process group (detached), so the group can get a terminal's Ctrl-C
+  const p = startProcess("setsid", ["npm", "start", "--", zkProps, serverProps]);
+  return p;
 }
 
-describe("npm start", () => {
-  it("is node dist/scripts/start-all.js", () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
-    expect(pkg.scripts.start).toBe("node dist/scripts/start-all.js");
-  });
+function processGroup(pid: number): number {
+  const r = spawnSync("ps", ["-o", "pgid=", "-p", String(pid)], { encoding: "utf8" });
+  return Number(r.stdout.trim());
+}
+
+describe.each(["script", "npm"] as const)("npm start (%s)", (how) => {
+  let dir = "";
+  let zkPort = 0;
+  let kafkaPort = 0;
+  let proc: Proc | undefined;
+  let servers: number[] = [];
 
   it("starts the coordinator and a broker, labelled, on the given properties files", async () => {
-    proc = startProcess(process.execPath, [join(ROOT, "dist/scripts/start-all.js"), join(dir, "zookeeper.properties"), join(dir, "server.properties")]);
+    dir = tempDir("kts-npm-start-");
+    zkPort = await freePort();
+    do kafkaPort = await freePort(); while (kafkaPort === zkPort);
+    cleanups.push(async () => {
+      await terminate(servers, 5000);
+      await terminate(listeningPids([zkPort, kafkaPort]), 5000);
+    });
+    const zkProps = join(dir, "zookeeper.properties");
+    const serverProps = join(dir, "server.properties");
+    writeFileSync(zkProps, rewriteProperties(readFileSync(join(ROOT, "config/zookeeper.properties"), "utf8"), {
+      dataDir: join(dir, "zookeeper"), clientPort: String(zkPort), clientPortAddress: "127.0.0.1",
+    }));
+    writeFileSync(serverProps, rewriteProperties(readFileSync(join(ROOT, "config/server.properties"), "utf8"), {
+      listeners: `PLAINTEXT://127.0.0.1:${kafkaPort}`, "log.dirs": join(dir, "kafka-logs"), "zookeeper.connect": `127.0.0.1:${zkPort}`,
+    }));
+    proc = startAll(how, zkProps, serverProps);
     await proc.waitFor(/\[kafka\] .*started \(kafka\.server\.KafkaServer\)/, 45_000);
     expect(proc.output()).toMatch(/^\[zookeeper\] /m);
-    children = (await eventually(() => { const c = childPids(proc!.pid); return c.length === 2 ? c : undefined; }, 10_000))!;
-    expect(listeningPids([zkPort]).length).toBe(1);
-    expect(listeningPids([kafkaPort]).length).toBe(1);
+    servers = (await eventually(() => {
+      const zk = listeningPids([zkPort]);
+      const kafka = listeningPids([kafkaPort]);
+      return zk.length === 1 && kafka.length === 1 ? [zk[0]!, kafka[0]!] : undefined;
+    }, 10_000))!;
   }, 60_000);
 
   it("serves a console producer / consumer round trip", async () => {
@@ -70,19 +86,23 @@ describe("npm start", () => {
     expect(consumed.stderr).toContain("Processed a total of 2 messages");
   }, 60_000);
 
-  it("stops the broker, then the coordinator, on SIGINT", async () => {
-    process.kill(proc!.pid, "SIGINT");
+  it(how === "script" ? "stops the broker, then the coordinator, on SIGINT" : "stops the broker, then the coordinator, on Ctrl-C (SIGINT to the process group)", async () => {
+    if (how === "script") process.kill(proc!.pid, "SIGINT");
+    else process.kill(-processGroup(proc!.pid), "SIGINT");
     const timer = setTimeout(() => { try { process.kill(proc!.pid, "SIGKILL"); } catch { /* gone */ } }, 40_000);
     const code = await proc!.exited;
     clearTimeout(timer);
-    expect(code).toBe(0);
+    // npm itself dies of the SIGINT (as in a terminal); start-all.js, which it ran, exits 0
+    // once both children are down (checked in the "script" case)
+    if (how === "script") expect(code).toBe(0);
+    await eventually(() => servers.every((p) => !alive(p)), 40_000);
+    await eventually(() => /\[zookeeper\] .*shutdown of request processor complete/.test(proc!.output()), 5000);
     const out = proc!.output();
     expect(out).toContain("[start-all] stopping kafka, then zookeeper");
     const kafkaDone = out.search(/\[kafka\] .*shut down completed \(kafka\.server\.KafkaServer\)/);
     expect(kafkaDone).toBeGreaterThan(-1);
     const zkDone = out.search(/\[zookeeper\] .*shutdown of request processor complete/);
     expect(zkDone).toBeGreaterThan(kafkaDone);
-    for (const c of children) expect(alive(c)).toBe(false);
     expect(listeningPids([zkPort, kafkaPort])).toEqual([]);
   }, 60_000);
 });

@@ -42,6 +42,9 @@ beforeAll(async () => {
     WORKDIR: workDir, ZK_PORT: zk, KAFKA_PORT: kafka, ZK2_PORT: zk2, KAFKA2_PORT: kafka2,
     KAFKAJS_NO_PARTITIONER_WARNING: "1",
   };
+  // as in a user's shell: the tools' own log format and level
+  delete env.LOG_FORMAT;
+  delete env.LOG_LEVEL;
 });
 
 afterAll(async () => {
