@@ -67,6 +67,8 @@ async function main(): Promise<void> {
   const txnLog = new FileTxnLog({ dir: cfg.dataLogDir, forceSync: cfg.forceSync, preAllocSize: cfg.preAllocSizeBytes });
   const snaps = new FileSnapshotStore(cfg.dataDir, cfg.dataLogDir);
   const zk = new ZooKeeperServer(cfg, txnLog, snaps);
+  // a lone client's write may be fdatasynced on the event loop: nobody else is there to wait for it
+  txnLog.setSyncInline(() => zk.connections.size <= 1);
   const factory = new CnxnFactory(zk);
   const admin = cfg.adminServerEnabled ? new AdminServer(zk, argv.length === 1 ? argv[0] : undefined) : undefined;
   if (admin) {

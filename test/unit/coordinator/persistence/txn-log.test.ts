@@ -137,6 +137,24 @@ describe("FileTxnLog", () => {
     expect(f.subarray(reader.end!.validEnd).every((b) => b === 0)).toBe(true);
   });
 
+  it("fdatasyncs a lone txn inline when the owner allows it, and batches as before otherwise", async () => {
+    const dir = tempDir();
+    let asked = 0;
+    let allow = true;
+    const log = new FileTxnLog(opts(dir), { syncInline: () => (asked++, allow) });
+    for (let z = 1; z <= 5; z++) await log.append(txn(BigInt(z)));
+    expect(asked).toBe(5);
+    expect(log.stats().syncs).toBe(5);
+    await appendAll(log, 6, 40); // one batch of 35: never inline
+    expect(asked).toBe(5);
+    allow = false;
+    await log.append(txn(41n));
+    log.setSyncInline(undefined);
+    await log.append(txn(42n));
+    await log.close();
+    expect(zxids(new FileTxnLog(opts(dir)).readFrom(0n))).toEqual(range(1, 42));
+  });
+
   it("works without preallocation and with forceSync=false", async () => {
     const dir = tempDir();
     const log = await FileTxnLog.open({ dir, forceSync: false, preAllocSize: 0 });
