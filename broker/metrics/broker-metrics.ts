@@ -85,9 +85,12 @@ export class BrokerMetrics {
   }
 
   produceFailed(topic: string): void {
-    const t = this.topic(topic);
-    t.totalProduceRequests++;
-    t.failedProduceRequests++;
+    // per topic only for existing topics: produce requests naming random topics must not grow the map
+    if (this.topics.has(topic) || this.source?.topicExists(topic)) {
+      const t = this.topic(topic);
+      t.totalProduceRequests++;
+      t.failedProduceRequests++;
+    }
     this.allTopics.totalProduceRequests++;
     this.allTopics.failedProduceRequests++;
   }

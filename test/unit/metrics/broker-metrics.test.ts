@@ -20,6 +20,7 @@ describe("BrokerMetrics", () => {
     m.produced("a", 10, 1000);
     m.produced("b", 1, 70);
     m.produceFailed("b");
+    m.produceFailed("no-such-topic");
     m.fetched("a", 500, false);
     m.fetched("a", 900, true);
     m.requestCompleted(0, 2);
@@ -34,6 +35,8 @@ describe("BrokerMetrics", () => {
     expect(valueOf(p, "kafka_server_brokertopicmetrics_messagesin_total")).toBe(11);
     expect(valueOf(p, "kafka_server_brokertopicmetrics_bytesin_total", { topic: "b" })).toBe(70);
     expect(valueOf(p, "kafka_server_brokertopicmetrics_failedproducerequests_total", { topic: "b" })).toBe(1);
+    expect(valueOf(p, "kafka_server_brokertopicmetrics_failedproducerequests_total")).toBe(2);
+    expect(valueOf(p, "kafka_server_brokertopicmetrics_failedproducerequests_total", { topic: "no-such-topic" })).toBeUndefined();
     expect(valueOf(p, "kafka_server_brokertopicmetrics_bytesout_total", { topic: "a" })).toBe(500);
     expect(valueOf(p, "kafka_server_brokertopicmetrics_replicationbytesout_total")).toBe(900);
     expect(valueOf(p, "kafka_network_requestmetrics_requests_total", { request: "Produce" })).toBe(2);
