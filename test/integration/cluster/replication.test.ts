@@ -6,6 +6,9 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Kafka, logLevel } from "kafkajs";
+import { Connection } from "../../../broker/client/connection.js";
+import { ApiKey } from "../../../broker/protocol/api-keys.js";
+import type { ElectLeadersResponse } from "../../../broker/protocol/schemas/elect-leaders.js";
 import { startCluster, type Cluster } from "../../helpers/cluster.js";
 import { ROOT, eventually, removeTempDirs, run, stopAll } from "../../helpers/procs.js";
 
@@ -135,5 +138,37 @@ describe("three brokers, RF=3", () => {
     expect(await consumeAll("after-failover", 0, 1)).toEqual(["f1"]);
     await cluster.restart(old);
     expect(await cluster.controller()).toBe(now);
+  }, 120_000);
+  it("preferred leader election (ElectLeaders to the controller) gives leadership back to the first replica after it restarted and caught up", async () => {
+    const topic = "pref";
+    const admin = kafka().admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 3 }], waitForLeaders: true });
+    await admin.disconnect();
+    const { replicas, leader } = await cluster.waitForIsr(topic, 0, 3);
+    const preferred = replicas[0]!;
+    expect(leader).toBe(preferred);
+    const producer = kafka().producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const values: string[] = [];
+    const send = async (n: number) => { for (let i = 0; i < n; i++) { const v = `p${values.length}`; await producer.send({ topic, acks: -1, messages: [{ partition: 0, value: v }] }); values.push(v); } };
+    await send(10);
+    await cluster.kill9(preferred);
+    await cluster.waitForLeader(topic, 0, { not: preferred });
+    await send(10);
+    await cluster.restart(preferred);
+    await cluster.waitForIsr(topic, 0, 3, 40_000);
+    const ctl = await cluster.controller();
+    const conn = await Connection.open("127.0.0.1", cluster.brokers.get(ctl)!.port);
+    try {
+      const res = await conn.send<ElectLeadersResponse>(ApiKey.ElectLeaders, { electionType: 0, topicPartitions: [{ topic, partitions: [0] }], timeoutMs: 10_000 });
+      expect(res.replicaElectionResults[0]!.partitionResult[0]!.errorCode).toBe(0);
+    } finally {
+      conn.close();
+    }
+    await eventually(async () => (await cluster.partition(topic, 0))?.leader === preferred, 20_000, 250);
+    await send(10);
+    await producer.disconnect();
+    expect(await consumeAll(topic, 0, values.length)).toEqual(values);
   }, 120_000);
 });
