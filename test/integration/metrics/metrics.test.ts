@@ -4,6 +4,7 @@ import zookeeper from "node-zookeeper-client";
 import { startBroker, type Broker } from "../../helpers/broker.js";
 import { startCoordinator, type Coordinator } from "../../helpers/coordinator.js";
 import { writeFileSync } from "node:fs";
+import { connect } from "node:net";
 import { join } from "node:path";
 import { eventually, freePort, removeTempDirs, startProcess, stopAll, tempDir } from "../../helpers/procs.js";
 import { scrape, valueOf } from "./prometheus-text.js";
@@ -145,6 +146,23 @@ describe("coordinator metrics", () => {
     // Java's double format, as ZooKeeper's Prometheus client prints
     const text = await (await fetch(`http://127.0.0.1:${zkMetricsPort}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
     expect(text).toMatch(/^znode_count \d+\.0$/m);
+  });
+
+  it("the figures are the server's own: znode_count and num_alive_connections as srvr reports them", async () => {
+    const srvr = (): Promise<string> => new Promise((resolve, reject) => {
+      const sock = connect(coordinator.port, "127.0.0.1", () => sock.end("srvr"));
+      let out = "";
+      sock.setTimeout(5000, () => { sock.destroy(); reject(new Error("srvr timeout")); });
+      sock.on("data", (d) => { out += d.toString(); });
+      sock.on("close", () => resolve(out));
+      sock.on("error", reject);
+    });
+    await eventually(async () => {
+      const text = await srvr();
+      const p = await scrape(`http://127.0.0.1:${zkMetricsPort}/metrics`);
+      const nodes = Number(/Node count: (\d+)/.exec(text)?.[1]);
+      return nodes > 0 && valueOf(p, "znode_count") === nodes;
+    }, 10_000);
   });
 
   it("JMX_PORT in the coordinator's environment serves the same metrics", async () => {
