@@ -34,7 +34,7 @@ export function scrapeBroker(): string {
 
 /** Starts the metrics endpoint; returns it (close() on shutdown). */
 export async function startBrokerMetricsServer(port: number, listenerHosts: string[]): Promise<MetricsHttpServer> {
-  const srv = new MetricsHttpServer(scrapeBroker);
+  const srv = new MetricsHttpServer(scrapeBroker, ["/metrics", "/"]);
   const hosts = ["127.0.0.1", ...listenerHosts.filter((h) => h !== "localhost")];
   await srv.start(port, hosts);
   log.info(`Serving broker metrics (Prometheus text format) at http://${hosts.includes("") || hosts.includes("0.0.0.0") ? "0.0.0.0" : hosts[0]}:${srv.port}/metrics`);

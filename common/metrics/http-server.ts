@@ -1,7 +1,7 @@
 /**
  * The /metrics HTTP endpoint (Prometheus scrapes it): GET /metrics answers the text exposition
- * format (see exposition.ts); "/" answers the same, as the JMX exporter agent and ZooKeeper's
- * PrometheusMetricsProvider do; anything else is 404. Listens on one or more hosts, one port.
+ * format (see exposition.ts); other paths in `paths` (the JMX exporter agent also answers "/")
+ * answer the same; anything else is 404. Listens on one or more hosts, one port.
  */
 import { createServer, type Server } from "node:http";
 import { CONTENT_TYPE } from "./exposition.js";
@@ -11,7 +11,7 @@ export class MetricsHttpServer {
   /** the port actually bound (useful with port 0) */
   port = -1;
 
-  constructor(private readonly scrape: () => string) {}
+  constructor(private readonly scrape: () => string, private readonly paths: readonly string[] = ["/metrics"]) {}
 
   /** Binds `port` on every host ("" or "0.0.0.0" = all interfaces, which covers the others). */
   async start(port: number, hosts: string[]): Promise<void> {
@@ -24,7 +24,7 @@ export class MetricsHttpServer {
           res.writeHead(405, { Allow: "GET, HEAD" }).end();
           return;
         }
-        if (path !== "/metrics" && path !== "/") {
+        if (path === undefined || !this.paths.includes(path)) {
           res.writeHead(404, { "Content-Type": "text/plain" }).end("Not Found\n");
           return;
         }

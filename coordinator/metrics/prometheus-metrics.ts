@@ -50,7 +50,6 @@ export function coordinatorFamilies(zk: ZooKeeperServer): MetricFamily[] {
     ["non_mtls_remote_conn_count", 0],
     ["non_mtls_local_conn_count", 0],
     ["outstanding_tls_handshake", 0],
-    ["quorum_size", 1],
   ];
   return figures.map(([name, value]) => ({ name, help: name, type: "gauge", samples: [{ labels: "", value }] }));
 }

@@ -146,6 +146,8 @@ describe("coordinator metrics", () => {
     // Java's double format, as ZooKeeper's Prometheus client prints
     const text = await (await fetch(`http://127.0.0.1:${zkMetricsPort}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
     expect(text).toMatch(/^znode_count \d+\.0$/m);
+    expect(text).toMatch(/^# HELP znode_count znode_count$/m);
+    expect((await fetch(`http://127.0.0.1:${zkMetricsPort}/`, { signal: AbortSignal.timeout(5000) })).status).toBe(404);
   });
 
   it("the figures are the server's own: znode_count and num_alive_connections as srvr reports them", async () => {
