@@ -15,6 +15,9 @@ import {
   CreateFlags, Err, EventTypeNames, JuteReader, KeeperError, KeeperStateNames, OPEN_ACL_UNSAFE, ShellClient,
   formatStat, type Acl, type Stat, type WatchEvent,
 } from "./zookeeper-shell-client.js";
+import { delQuota, listQuota, QuotaError, setQuota, type QuotaContext } from "./zookeeper-shell-quotas.js";
+
+const QUOTA_OPTION_LIST = "-n num soft quota, -b bytes soft quota, -N num hard quota, -B bytes hard quota";
 
 const VERSION_LINE = "ZooKeeper CLI version: 3.8.0 (kafka-ts zookeeper-shell)";
 
@@ -267,6 +270,10 @@ export class Shell {
     this.closed = true;
     await c.close();
     this.printEvent("Closed", "None", null);
+  }
+
+  private quotaContext(zk: ShellClient): QuotaContext {
+    return { zk, abs: (p) => this.abs(p), out: (l) => this.out(l), err: (l) => this.err(l) };
   }
 
   private wrap(e: unknown, path: string | null): CliError { return wrapKeeper(e, path, (p) => this.rel(p)); }
@@ -619,26 +626,42 @@ export class Shell {
         if (o.flags.has("s")) this.out(formatStat(r.stat));
         return;
       }
-      case "listquota": {
-        const o = parseOptions(tokens, "", "");
+      case "setquota": {
+        const o = parseOptions(tokens, "", "nbNB");
+        const given = ["n", "b", "N", "B"].filter((k) => o.values.has(k));
+        if (given.length === 0) throw new CliError(`org.apache.commons.cli.MissingOptionException: Missing required option: [${QUOTA_OPTION_LIST}]`);
+        if (given.length > 1) throw new CliError(`org.apache.commons.cli.AlreadySelectedException: The option '${given[1]}' was specified but an option from this group has already been selected: '${given[0]}'`);
         if (o.args.length < 2) throw usage();
-        const path = o.args[1]!;
-        const limits = `/zookeeper/quota${path}/zookeeper_limits`;
-        err(`absolute path is ${limits}`);
         const zk = await this.zk();
+        const path = o.args[1]!;
         try {
-          const l = await zk.getData(limits);
-          this.out(`Output quota for ${path} ${l.data?.toString() ?? ""}`);
-          const s = await zk.getData(`/zookeeper/quota${path}/zookeeper_stats`);
-          this.out(`Output stat for ${path} ${s.data?.toString() ?? ""}`);
+          await setQuota(this.quotaContext(zk), path, { n: o.values.get("n"), b: o.values.get("b"), N: o.values.get("N"), B: o.values.get("B") });
         } catch (e) {
-          if (e instanceof KeeperError && e.code === Err.noNode) err(`quota for ${path} does not exist.`);
-          else throw this.wrap(e, path);
+          if (e instanceof QuotaError) throw new CliError(e.message);
+          throw this.wrap(e, path);
         }
         return;
       }
+      case "delquota": {
+        const o = parseOptions(tokens, "nbNB", "");
+        if (o.flags.size > 1) {
+          const [a, b] = ["n", "b", "N", "B"].filter((k) => o.flags.has(k));
+          throw new CliError(`org.apache.commons.cli.AlreadySelectedException: The option '${b}' was specified but an option from this group has already been selected: '${a}'`);
+        }
+        if (o.args.length < 2) throw usage();
+        const zk = await this.zk();
+        try { await delQuota(this.quotaContext(zk), o.args[1]!, o.flags); } catch (e) { throw this.wrap(e, o.args[1]!); }
+        return;
+      }
+      case "listquota": {
+        const o = parseOptions(tokens, "", "");
+        if (o.args.length < 2) throw usage();
+        const zk = await this.zk();
+        try { await listQuota(this.quotaContext(zk), o.args[1]!); } catch (e) { throw this.wrap(e, o.args[1]!); }
+        return;
+      }
       default:
-        throw new CliError(`${cmd}: not supported by this zookeeper-shell (quotas and reconfig are not implemented)`);
+        throw new CliError(`${cmd}: not supported by this zookeeper-shell (reconfig needs a quorum; kafka-ts runs standalone)`);
     }
   }
 

@@ -139,6 +139,22 @@ removewatches /t/u -c -l
 set /t/u/e1 z
 config
 listquota /t
+setquota /t
+setquota -n 1 -b 2 /t
+setquota -n 0 /t
+setquota -n abc /t
+setquota -n 1 /nope
+setquota -n 2 /t/u
+listquota /t/u
+setquota -B 1000 /t/u
+listquota /t/u
+setquota -n 2 /t/u/c
+setquota -n 2 /t
+delquota -n /t/u
+listquota /t/u
+delquota /t/u
+listquota /t/u
+delquota /t/u
 redo 3
 redo 999
 close
