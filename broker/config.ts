@@ -31,6 +31,8 @@ export const BROKER_CONFIG_DEFS: readonly ConfigKey[] = [
   k("delete.topic.enable", "boolean", true, "Enables delete topic. Delete topic through the admin tool will have no effect if this config is turned off."),
   k("auto.leader.rebalance.enable", "boolean", true, "Enables auto leader balancing."),
   k("controlled.shutdown.enable", "boolean", true, "Enable controlled shutdown of the server."),
+  k("controlled.shutdown.max.retries", "int", 3, "Controlled shutdown can fail for multiple reasons. This determines the number of retries when such failure happens"),
+  k("controlled.shutdown.retry.backoff.ms", "long", 5000, "Before each retry, the system needs time to recover from the state that caused the previous failure (Controller fail over, replica lag etc). This config determines the amount of time to wait before retrying."),
   k("zookeeper.connect", "string", undefined, "Specifies the ZooKeeper connection string in the form hostname:port, optionally with a chroot."),
   k("zookeeper.connection.timeout.ms", "int", undefined, "The max time that the client waits to establish a connection to ZooKeeper. If not set, the value in zookeeper.session.timeout.ms is used."),
   k("zookeeper.session.timeout.ms", "int", 18000, "Zookeeper session timeout"),

@@ -13,7 +13,10 @@ import { logger } from "../common/logger.js";
 import { AdminManager } from "./admin-manager.js";
 import { ConfigManager } from "./config-manager.js";
 import type { KafkaConfig } from "./config.js";
+import { Connection } from "./client/connection.js";
 import { Controller } from "./controller/controller.js";
+import { ApiKey } from "./protocol/api-keys.js";
+import type { ControlledShutdownResponse } from "./protocol/schemas/controlled-shutdown.js";
 import { RequestDispatcher } from "./handlers/index.js";
 import { MetadataCache } from "./metadata-cache.js";
 import { SocketServer } from "./network/server.js";
@@ -32,6 +35,7 @@ export class KafkaServer {
   private socketServer: SocketServer | null = null;
   private controller: Controller | null = null;
   private replicaManager: ReplicaManager | null = null;
+  private metadata: MetadataCache | null = null;
   private metricsServer: MetricsHttpServer | null = null;
   brokerId = -1;
   private shuttingDown = false;
@@ -47,6 +51,7 @@ export class KafkaServer {
     this.log.info(`[ZooKeeperClient Kafka server] Connected.`);
     await this.zk.ensurePersistentPaths();
     const metadata = new MetadataCache();
+    this.metadata = metadata;
     metadata.clusterId = await this.zk.getOrCreateClusterId(randomUuid());
     this.log.info(`Cluster ID = ${metadata.clusterId}`);
 
@@ -172,10 +177,51 @@ export class KafkaServer {
     return seq + this.config.int("reserved.broker.max.id");
   }
 
+  /**
+   * Kafka's controlled shutdown: ask the active controller to move leadership (and ISR
+   * membership) away from this broker before it stops, so clients switch leaders without
+   * waiting for the session to expire. Skipped when this broker is alone; bounded in time.
+   */
+  private async controlledShutdown(): Promise<void> {
+    const metadata = this.metadata;
+    if (!metadata || !this.controller || metadata.aliveBrokerIds().filter((b) => b !== this.brokerId).length === 0) return;
+    this.log.info(`[KafkaServer id=${this.brokerId}] Starting controlled shutdown`);
+    const deadline = Date.now() + CONTROLLED_SHUTDOWN_TIMEOUT_MS;
+    const maxRetries = this.config.int("controlled.shutdown.max.retries");
+    for (let attempt = 0; attempt <= maxRetries && Date.now() < deadline; attempt++) {
+      try {
+        let remaining: Array<{ topic: string; partition: number }>;
+        if (this.controller.isActive()) {
+          remaining = await this.controller.controlledShutdown(this.brokerId);
+        } else {
+          const b = metadata.brokers.get(metadata.controllerId);
+          const ep = b?.endpoints.find((e) => e.listenerName === (this.config.str("inter.broker.listener.name") || "PLAINTEXT")) ?? b?.endpoints[0];
+          if (!ep) throw new Error("no controller known");
+          const conn = await Connection.open(ep.host, ep.port, { clientId: `broker-${this.brokerId}-controlled-shutdown`, requestTimeoutMs: Math.max(1000, deadline - Date.now()) });
+          try {
+            const res = await conn.send<ControlledShutdownResponse>(ApiKey.ControlledShutdown, { brokerId: this.brokerId, brokerEpoch: -1n });
+            if (res.errorCode !== 0) throw new Error(`error code ${res.errorCode}`);
+            remaining = res.remainingPartitions.map((r) => ({ topic: r.topicName, partition: r.partitionIndex }));
+          } finally {
+            conn.close();
+          }
+        }
+        if (remaining.length > 0) this.log.info(`[KafkaServer id=${this.brokerId}] Remaining partitions to move: ${remaining.map((r) => `${r.topic}-${r.partition}`).join(",")}`);
+        this.log.info(`[KafkaServer id=${this.brokerId}] Controlled shutdown request returned successfully after ${attempt + 1} attempt(s)`);
+        return;
+      } catch (e) {
+        this.log.warn(`[KafkaServer id=${this.brokerId}] Retrying controlled shutdown after the previous attempt failed: ${e instanceof Error ? e.message : String(e)}`);
+        await new Promise((r) => setTimeout(r, Math.min(1000, Math.max(0, deadline - Date.now()))));
+      }
+    }
+    this.log.warn(`[KafkaServer id=${this.brokerId}] Proceeding to do an unclean shutdown as all the controlled shutdown attempts failed`);
+  }
+
   async shutdown(): Promise<void> {
     if (this.shuttingDown) return;
     this.shuttingDown = true;
     this.log.info(`[KafkaServer id=${this.brokerId}] shutting down`);
+    if (this.config.bool("controlled.shutdown.enable")) await this.controlledShutdown();
     await this.socketServer?.shutdown();
     await this.metricsServer?.close();
     await this.controller?.shutdown();
@@ -185,6 +231,9 @@ export class KafkaServer {
     this.log.info(`[KafkaServer id=${this.brokerId}] shut down completed (kafka.server.KafkaServer)`);
   }
 }
+
+/** ControlledShutdown: up to controlled.shutdown.max.retries retries, all within this time (a stop is not held up longer). */
+const CONTROLLED_SHUTDOWN_TIMEOUT_MS = 3_000;
 
 function defaultHost(): string {
   // Kafka uses InetAddress.getLocalHost().getCanonicalHostName() for an empty host

@@ -255,6 +255,56 @@ export class Controller {
     });
   }
 
+  /**
+   * ControlledShutdown (Kafka's KafkaController.doControlledShutdown): partitions led by the
+   * broker get a new leader from the rest of their ISR, and the broker leaves the ISR of the
+   * partitions it follows; each such state change bumps the leader epoch (the new epoch is how
+   * the leader learns that the controller changed its ISR). Returns the partitions it still
+   * leads (no other in-sync replica).
+   */
+  controlledShutdown(id: number): Promise<Array<{ topic: string; partition: number }>> {
+    return new Promise((resolve, reject) => {
+      void this.enqueue("ControlledShutdown", async () => {
+        try {
+          resolve(await this.doControlledShutdown(id));
+        } catch (e) {
+          reject(e);
+        }
+      });
+    });
+  }
+
+  private async doControlledShutdown(id: number): Promise<Array<{ topic: string; partition: number }>> {
+    this.log.info(`[Controller id=${this.brokerId}] Shutting down broker ${id}`);
+    const remaining: Array<{ topic: string; partition: number }> = [];
+    const changed = new Set<string>();
+    for (const topic of this.topicWatches.keys()) {
+      const a = await this.zk.getTopicAssignment(topic);
+      if (!a) continue;
+      for (const [p, replicas] of a.value.partitions) {
+        if (!replicas.includes(id) || replicas.length < 2) {
+          if (replicas.includes(id)) remaining.push({ topic, partition: p });
+          continue;
+        }
+        const cur = await this.zk.getPartitionState(topic, p);
+        if (!cur) continue;
+        const st = cur.value;
+        const others = st.isr.filter((r) => r !== id && this.liveBrokers.has(r));
+        let next: Omit<LeaderIsrAndControllerEpoch, "leaderRecoveryState"> | null = null;
+        if (st.leader === id) {
+          if (others.length === 0) { remaining.push({ topic, partition: p }); continue; }
+          next = { leader: others[0]!, leaderEpoch: st.leaderEpoch + 1, isr: others, controllerEpoch: this.epoch };
+        } else if (st.isr.includes(id) && st.leader >= 0) {
+          next = { leader: st.leader, leaderEpoch: st.leaderEpoch + 1, isr: st.isr.filter((r) => r !== id), controllerEpoch: this.epoch };
+        }
+        if (next && await this.zk.updateLeaderAndIsr(topic, p, next, cur.version)) changed.add(topic);
+        else if (next && st.leader === id) remaining.push({ topic, partition: p });
+      }
+    }
+    for (const t of changed) await this.refreshTopic(t);
+    return remaining;
+  }
+
   private async doElectLeaders(type: number, wanted: Array<{ topic: string; partition: number }> | null): Promise<Map<string, [string, string] | null>> {
     const out = new Map<string, [string, string] | null>();
     let list = wanted;

@@ -12,6 +12,7 @@ import { deleteTopicsHandler } from "./delete-topics.js";
 import { describeClusterHandler } from "./describe-cluster.js";
 import { describeConfigsHandler } from "./describe-configs.js";
 import { describeProducersHandler } from "./describe-producers.js";
+import { controlledShutdownHandler } from "./controlled-shutdown.js";
 import { electLeadersHandler } from "./elect-leaders.js";
 import { describeLogDirsHandler } from "./describe-log-dirs.js";
 import { fetchHandler } from "./fetch.js";
@@ -28,6 +29,7 @@ export const HANDLERS: readonly Handler[] = [
   produceHandler, fetchHandler, listOffsetsHandler, metadataHandler, saslHandshakeHandler, saslAuthenticateHandler,
   createTopicsHandler, deleteTopicsHandler, deleteRecordsHandler, initProducerIdHandler, offsetForLeaderEpochHandler,
   describeConfigsHandler, alterConfigsHandler, createPartitionsHandler, incrementalAlterConfigsHandler, describeClusterHandler, describeProducersHandler, electLeadersHandler,
+  controlledShutdownHandler,
   describeLogDirsHandler,
   ...GROUP_HANDLERS,
 ] as readonly Handler[];

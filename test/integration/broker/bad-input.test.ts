@@ -34,7 +34,8 @@ describe("bad input is answered as Kafka answers it; the broker keeps serving", 
     const ok = await c.request<ApiVersionsResponse>(18, 3, { clientSoftwareName: "raw", clientSoftwareVersion: "1" });
     const keys = ok.apiKeys.map((k) => k.apiKey);
     expect(keys).toEqual(expect.arrayContaining([0, 1, 2, 3, 17, 18, 19, 20, 21, 22, 23, 32, 33, 37, 44, 60]));
-    for (const k of [24, 25, 26, 27, 28, 4, 5, 6, 7]) expect(keys).not.toContain(k); // transactions, inter-broker: not implemented, not advertised
+    for (const k of [24, 25, 26, 27, 28, 4, 5, 6]) expect(keys).not.toContain(k); // transactions, LeaderAndIsr/StopReplica/UpdateMetadata: not implemented, not advertised
+    expect(keys).toContain(7); // ControlledShutdown, as a ZooKeeper-mode Kafka broker advertises it
     expect(ok.apiKeys.find((k) => k.apiKey === 1)!.maxVersion).toBe(12);
     // ApiVersions v9: header read as flexible, answered in v0 format
     const f = Buffer.from(encodeRequest(18, 3, 42, "raw", { clientSoftwareName: "x", clientSoftwareVersion: "y" }));

@@ -171,4 +171,28 @@ describe("three brokers, RF=3", () => {
     await producer.disconnect();
     expect(await consumeAll(topic, 0, values.length)).toEqual(values);
   }, 120_000);
+  it("controlled shutdown (SIGTERM): the controller moves leadership and ISR membership away first; acks=all writes keep succeeding", async () => {
+    const topic = "cs";
+    const admin = kafka().admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 1, replicationFactor: 3 }], waitForLeaders: true });
+    await admin.disconnect();
+    const { leader } = await cluster.waitForIsr(topic, 0, 3);
+    const producer = kafka().producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const values: string[] = [];
+    const send = async (n: number) => { for (let i = 0; i < n; i++) { const v = `c${values.length}`; await producer.send({ topic, acks: -1, messages: [{ partition: 0, value: v }] }); values.push(v); } };
+    await send(10);
+    const proc = cluster.brokers.get(leader)!.proc;
+    await cluster.stop(leader);
+    expect(proc.output()).toContain("Controlled shutdown request returned successfully");
+    const after = await cluster.waitForLeader(topic, 0, { not: leader });
+    expect(after.isr).not.toContain(leader);
+    await send(10);
+    await cluster.restart(leader);
+    await cluster.waitForIsr(topic, 0, 3, 40_000);
+    await send(5);
+    await producer.disconnect();
+    expect(await consumeAll(topic, 0, values.length)).toEqual(values);
+  }, 120_000);
 });
