@@ -465,6 +465,13 @@ const scenarios: Scenario[] = [
 
 const SUPER_DIGEST = `super:${createHash("sha1").update("super:secret").digest("base64")}`;
 const extendedScenarios: Scenario[] = [
+  { name: "four-letter words outside the default whitelist (srvr only) are refused", steps: [
+    { op: "fourLetter", word: "ruok" },
+    { op: "fourLetter", word: "stat" },
+    { op: "fourLetter", word: "mntr" },
+    { op: "fourLetter", word: "isro" },
+    { op: "fourLetter", word: "srvr", shape: true },
+  ] },
   { name: "a configured super digest bypasses every ACL", steps: [
     { op: "connect", c: B },
     { op: "create", path: "$/locked", data: "l", acl: [{ perms: 31, scheme: "digest", id: "u:Jq7wMyA/w2Vd5WIDAKdu4OIIFEQ=" }] },
