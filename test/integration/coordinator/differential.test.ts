@@ -60,6 +60,8 @@ type Step =
   | { op: "fourLetter"; word: string; shape?: boolean }
   | { op: "expiredReconnect" }
   | { op: "negotiate"; timeout: number }
+  /** Open a raw session, drop the socket (no closeSession), resume it with its id and password asking for `resumeTimeout`. */
+  | { op: "resume"; timeout: number; resumeTimeout: number; wrongPassword?: boolean }
   | { op: "expireByTimeout"; watcher?: string }
   | { op: "sleep"; ms: number }
   /** getData right after another client's change: did the watch event arrive before the reply? */
@@ -350,6 +352,10 @@ const scenarios: Scenario[] = [
     { op: "negotiate", timeout: 10000 },
     { op: "negotiate", timeout: 100000 },
     { op: "expiredReconnect" },
+    { op: "resume", timeout: 10000, resumeTimeout: 10000 },
+    { op: "resume", timeout: 10000, resumeTimeout: 30000 },
+    { op: "resume", timeout: 10000, resumeTimeout: 1000 },
+    { op: "resume", timeout: 10000, resumeTimeout: 10000, wrongPassword: true },
   ] },
   { name: "session expiry by timeout deletes ephemerals and fires watches", steps: [
     { op: "create", path: "$/x" },
@@ -664,6 +670,15 @@ class Run {
         if (st.word === "srvr") return out.split("\n").filter(Boolean).map((l) => l.split(":")[0]).concat(out.includes("Mode: standalone") ? ["standalone"] : []);
         return out;
       }
+      case "resume": {
+        const first = await rawSession(this.port, st.timeout);
+        const pw = Buffer.alloc(16);
+        first.socket.destroy();
+        // the password is the last 16 bytes of the ConnectResponse; rawSession keeps only the id, so fetch it again
+        const again = await rawSession(this.port, st.resumeTimeout, first.sessionIdBuf, st.wrongPassword ? Buffer.alloc(16, 9) : first.passwd ?? pw);
+        again.socket.destroy();
+        return { firstTimeout: first.timeout, resumedTimeout: again.timeout, sameSession: again.sessionIdBuf.equals(first.sessionIdBuf) || again.timeout <= 0 };
+      }
       case "negotiate": {
         const s = await rawSession(this.port, st.timeout);
         s.socket.destroy();
@@ -865,7 +880,7 @@ function fourLetter(port: number, word: string): Promise<string> {
   });
 }
 
-interface RawSession { socket: Socket; timeout: number; sessionIdBuf: Buffer }
+interface RawSession { socket: Socket; timeout: number; sessionIdBuf: Buffer; passwd?: Buffer }
 function rawSession(port: number, timeout: number, sessionId = Buffer.alloc(8), passwd = Buffer.alloc(16)): Promise<RawSession> {
   return new Promise((resolve, reject) => {
     const s = netConnect({ host: "127.0.0.1", port });
@@ -880,7 +895,8 @@ function rawSession(port: number, timeout: number, sessionId = Buffer.alloc(8), 
       acc = Buffer.concat([acc, b]);
       if (acc.length >= 4 && acc.length >= 4 + acc.readInt32BE(0)) {
         clearTimeout(t); s.off("data", onData);
-        resolve({ socket: s, timeout: acc.readInt32BE(8), sessionIdBuf: Buffer.from(acc.subarray(12, 20)) });
+        const pwLen = acc.length >= 24 ? acc.readInt32BE(20) : 0;
+        resolve({ socket: s, timeout: acc.readInt32BE(8), sessionIdBuf: Buffer.from(acc.subarray(12, 20)), passwd: pwLen === 16 ? Buffer.from(acc.subarray(24, 40)) : undefined });
       }
     };
     s.on("data", onData);
