@@ -19,12 +19,12 @@ const kafkaProps = process.argv[3] ?? join(ROOT, "config/server.properties");
 const color = process.stdout.isTTY;
 const label = (name: string, c: string) => (color ? `\x1b[${c}m[${name}]\x1b[0m ` : `[${name}] `);
 
-function start(name: string, c: string, script: string, args: string[]): ChildProcess {
+function start(name: string, c: string, script: string, args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
   const child = spawn(process.execPath, [join(ROOT, script), ...args], {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, LOG_FORMAT: process.env.LOG_FORMAT ?? "pretty" },
+    env: { ...env, LOG_FORMAT: process.env.LOG_FORMAT ?? "pretty" },
   });
   const prefix = label(name, c);
   for (const s of [child.stdout!, child.stderr!]) {
@@ -63,7 +63,9 @@ async function stopChild(child: ChildProcess | null, graceMs: number): Promise<v
 
 async function main(): Promise<void> {
   const port = Number(readPropertiesFile(zkProps).get("clientPort") ?? 2181);
-  const zk = start("zookeeper", "36", "dist/coordinator/main.js", [zkProps]);
+  // JMX_PORT (as in `JMX_PORT=8004 npm start`) is the broker's metrics port, not the coordinator's
+  const { JMX_PORT: _brokerOnly, ...zkEnv } = process.env;
+  const zk = start("zookeeper", "36", "dist/coordinator/main.js", [zkProps], zkEnv);
   let kafka: ChildProcess | null = null;
   let stopping = false;
   const shutdown = async (code: number) => {
