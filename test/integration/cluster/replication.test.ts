@@ -107,6 +107,12 @@ describe("three brokers, RF=3", () => {
     await p1.send({ topic, acks: 1, messages: [{ partition: 0, value: "x" }] });
     await p1.disconnect();
     await cluster.waitForIsr(topic, 0, 1, 40_000);
+    // kafka-topics.sh reports it as under-replicated (and under min ISR), not unavailable
+    const topics = (args: string[]) => run("node", [join(ROOT, "dist/cli/kafka-topics.js"), "--bootstrap-server", bootstrap[0]!, "--describe", "--topic", topic, ...args], { timeoutMs: 30_000 });
+    const under = await topics(["--under-replicated-partitions"]);
+    expect(under.stdout).toMatch(new RegExp(`Topic: ${topic}\\s+Partition: 0\\s+Leader: ${leader}\\s+Replicas: [\\d,]+\\s+Isr: ${leader}\\b`));
+    expect((await topics(["--under-min-isr-partitions"])).stdout).toContain(`Topic: ${topic}`);
+    expect((await topics(["--unavailable-partitions"])).stdout.trim()).toBe("");
     const p2 = new Kafka({ brokers: bootstrap, logLevel: logLevel.NOTHING, retry: { retries: 0 } }).producer();
     await p2.connect();
     const err = await p2.send({ topic, acks: -1, messages: [{ partition: 0, value: "y" }] }).then(() => null, (e: unknown) => e as { type?: string; message?: string; originalError?: { type?: string } });
