@@ -12,7 +12,7 @@ import { realpathSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import {
-  CreateFlags, Err, EventTypeNames, JuteReader, KeeperError, KeeperStateNames, OPEN_ACL_UNSAFE, ShellClient,
+  CreateFlags, Err, EventTypeNames, KeeperError, KeeperStateNames, OPEN_ACL_UNSAFE, ShellClient,
   formatStat, type Acl, type Stat, type WatchEvent,
 } from "./zookeeper-shell-client.js";
 import { delQuota, listQuota, QuotaError, setQuota, type QuotaContext } from "./zookeeper-shell-quotas.js";
@@ -218,7 +218,7 @@ export class Shell {
   private watches = { data: new Set<string>(), exist: new Set<string>(), child: new Set<string>(), persistent: new Set<string>(), recursive: new Set<string>() };
   private closed = false;
 
-  constructor(private timeoutMs: number, private out: (s: string) => void, private err: (s: string) => void) {}
+  constructor(private timeoutMs: number, private out: (s: string) => void, private err: (s: string) => void, private print: (s: string) => void = (t) => { process.stdout.write(t); }) {}
 
   private printMessage(msg: string): void { this.out(`\n${msg}`); }
   private printEvent(state: string, type: string, path: string | null): void {
@@ -520,7 +520,8 @@ export class Shell {
           if (o.flags.has("R")) {
             await zk.getData(this.abs(path), false);
             const visit = async (p: string) => {
-              try { await zk.setACL(this.abs(p), acl, version); } catch (e) { if (e instanceof KeeperError) process.stdout.write(keeperMessage(e.code, p)); else throw e; }
+              // zkCli prints a failed node's message with out.print (no newline) and goes on
+              try { await zk.setACL(this.abs(p), acl, version); } catch (e) { if (e instanceof KeeperError) this.print(keeperMessage(e.code, p)); else throw e; }
             };
             await visit(path);
             const all: string[] = [];
@@ -696,9 +697,7 @@ export class Shell {
     return s === "SYNC_CONNECTED" ? "CONNECTED" : s === "CONNECTED_READ_ONLY" ? "CONNECTEDREADONLY" : s === "AUTH_FAILED" ? "AUTH_FAILED" : s === "EXPIRED" ? "CLOSED" : "CONNECTING";
   }
 
-  async shutdown(): Promise<void> {
-    if (this.client && !this.closed) { this.closed = true; this.client.lib.close(); }
-  }
+
 }
 
 class QuitSignal extends Error {}
@@ -713,8 +712,6 @@ function syncBody(path: string): Buffer {
 /** Java String.compareTo (UTF-16 code units), which Collections.sort uses. */
 function javaCompare(a: string, b: string): number { return a < b ? -1 : a > b ? 1 : 0; }
 
-// keep JuteReader referenced for consumers that import the shell module only
-export type { JuteReader };
 
 function writeLine(stream: NodeJS.WriteStream) { return (s: string) => { stream.write(s + "\n"); }; }
 
