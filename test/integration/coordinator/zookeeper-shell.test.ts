@@ -155,6 +155,17 @@ listquota /t/u
 delquota /t/u
 listquota /t/u
 delquota /t/u
+create /t/r
+create /t/r/x
+create /t/r/x/y
+setAcl -R /t/r world:anyone:cdrw
+getAcl /t/r/x/y
+setAcl -R /t/r world:anyone:cdrwa
+setAcl -R /t/nope world:anyone:r
+getAcl /t/r/x
+ls -R /t/r
+deleteall /t/r
+ls /t/r
 redo 3
 redo 999
 close
