@@ -347,7 +347,7 @@ const scenarios: Scenario[] = [
     { op: "create", c: B, path: "$/nope" },
     { op: "events", c: A },
   ] },
-  { name: "sessions: negotiated timeouts, closed session cannot be resumed", steps: [
+  { name: "sessions: negotiated timeouts, resuming with id and password, a closed session cannot be resumed", steps: [
     { op: "negotiate", timeout: 1000 },
     { op: "negotiate", timeout: 10000 },
     { op: "negotiate", timeout: 100000 },
