@@ -112,7 +112,8 @@ export class KafkaServer {
       onBrokersChanged: (brokers) => metadata.setBrokers(brokers),
       onControllerChanged: (id) => { metadata.controllerId = id; },
       onConfigChanged: (type, name) => configs.onChange(type, name),
-    }, { deleteTopicEnable: cfg.bool("delete.topic.enable"), uncleanLeaderElection: cfg.bool("unclean.leader.election.enable") });
+    }, { deleteTopicEnable: cfg.bool("delete.topic.enable"), uncleanLeaderElection: cfg.bool("unclean.leader.election.enable"),
+      autoLeaderRebalance: cfg.bool("auto.leader.rebalance.enable") ? { intervalMs: cfg.int("leader.imbalance.check.interval.seconds") * 1000, perBrokerPercentage: cfg.int("leader.imbalance.per.broker.percentage") } : undefined });
     this.controller = controller;
 
     const services: BrokerServices = {

@@ -53,8 +53,57 @@ export class Controller {
   private readonly seenIsrChanges = new Set<string>();
 
   constructor(private readonly zk: KafkaZkClient, private readonly brokerId: number, private readonly listener: ControllerListener,
-    private readonly opts: { deleteTopicEnable: boolean; uncleanLeaderElection?: boolean }) {
+    private readonly opts: { deleteTopicEnable: boolean; uncleanLeaderElection?: boolean; autoLeaderRebalance?: { intervalMs: number; perBrokerPercentage: number } }) {
     this.log = logger("controller");
+  }
+
+  private rebalanceTimer: NodeJS.Timeout | null = null;
+
+  /**
+   * auto.leader.rebalance.enable: every leader.imbalance.check.interval.seconds the active
+   * controller counts, per preferred broker (first replica), the partitions led by someone else;
+   * above leader.imbalance.per.broker.percentage it runs a preferred election for them (Kafka's
+   * checkAndTriggerAutoLeaderRebalance).
+   */
+  private startAutoRebalance(): void {
+    const cfg = this.opts.autoLeaderRebalance;
+    if (!cfg || this.rebalanceTimer) return;
+    this.rebalanceTimer = setInterval(() => {
+      if (!this.active || this.stopped) return;
+      void this.enqueue("AutoPreferredReplicaLeaderElection", () => this.checkLeaderImbalance(cfg.perBrokerPercentage));
+    }, Math.max(1000, cfg.intervalMs));
+    this.rebalanceTimer.unref();
+  }
+
+  private async checkLeaderImbalance(pct: number): Promise<void> {
+    const byPreferred = new Map<number, { total: number; off: Array<{ topic: string; partition: number }> }>();
+    for (const topic of this.topicWatches.keys()) {
+      if (await this.zk.isTopicMarkedForDeletion(topic)) continue;
+      const a = await this.zk.getTopicAssignment(topic);
+      if (!a) continue;
+      for (const [p, replicas] of a.value.partitions) {
+        const preferred = replicas[0];
+        if (preferred === undefined || replicas.length < 2) continue;
+        const st = (await this.zk.getPartitionState(topic, p))?.value;
+        if (!st) continue;
+        const e = byPreferred.get(preferred) ?? { total: 0, off: [] };
+        e.total++;
+        if (st.leader !== preferred && this.liveBrokers.has(preferred) && st.isr.includes(preferred)) e.off.push({ topic, partition: p });
+        byPreferred.set(preferred, e);
+      }
+    }
+    const todo: Array<{ topic: string; partition: number }> = [];
+    for (const [b, e] of byPreferred) {
+      const ratio = e.total === 0 ? 0 : e.off.length / e.total;
+      if (ratio * 100 > pct) {
+        this.log.info(`[Controller id=${this.brokerId}] Leader imbalance ratio for broker ${b} is ${ratio}`);
+        todo.push(...e.off);
+      }
+    }
+    if (todo.length > 0) {
+      this.log.info(`[Controller id=${this.brokerId}] Starting replica leader election (PREFERRED) for partitions ${todo.map((t) => `${t.topic}-${t.partition}`).join(",")} triggered by AutoTriggered`);
+      await this.doElectLeaders(0, todo);
+    }
   }
 
   isActive(): boolean { return this.active; }
@@ -112,6 +161,7 @@ export class Controller {
 
   async shutdown(): Promise<void> {
     this.stopped = true;
+    if (this.rebalanceTimer) clearInterval(this.rebalanceTimer);
     for (const u of this.unwatch) u();
     for (const u of this.topicWatches.values()) u();
     this.topicWatches.clear();
@@ -130,6 +180,7 @@ export class Controller {
     }
     this.active = true;
     this.epoch = r.epoch;
+    this.startAutoRebalance();
     this.log.info(`[Controller id=${this.brokerId}] ${this.brokerId} successfully elected as the controller. Epoch incremented to ${r.epoch} and epoch zk version is now ${r.epochZkVersion}`);
     this.listener.onControllerChanged(this.brokerId);
     await this.onBrokerChange((await this.zk.getBrokerIds()).map(String));
