@@ -8,7 +8,7 @@
  * `<!-- timeout: N -->` line before a block gives it N seconds instead of the default 90.
  *
  * The guide's variables are pointed at free ports and a temp dir: WORKDIR, ZK_PORT, KAFKA_PORT,
- * ZK2_PORT, KAFKA2_PORT, METRICS_PORT. The guide records the PID of everything it starts in $WORKDIR/**\/*.pid
+ * ZK2_PORT, KAFKA2_PORT, METRICS_PORT, BROKER1_PORT, BROKER2_PORT. The guide records the PID of everything it starts in $WORKDIR/**\/*.pid
  * and stops them itself in its last section; afterAll stops whatever is still running from
  * those PID files, then anything still listening on the test's ports, then kills the process
  * groups of the blocks' shells (every process the guide started is in one of them).
@@ -34,13 +34,13 @@ let failed = false;
 beforeAll(async () => {
   workDir = join(tempDir("kts-workshop-"), "work");
   stateDir = tempDir("kts-workshop-state-");
-  const five = async () => [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
-  ports = await five();
-  while (new Set(ports).size < ports.length) ports = await five();
-  const [zk, kafka, zk2, kafka2, metrics] = ports.map(String) as [string, string, string, string, string];
+  const seven = async () => { const p: number[] = []; for (let i = 0; i < 7; i++) p.push(await freePort()); return p; };
+  ports = await seven();
+  while (new Set(ports).size < ports.length) ports = await seven();
+  const [zk, kafka, zk2, kafka2, metrics, broker1, broker2] = ports.map(String) as [string, string, string, string, string, string, string];
   env = {
     ...(process.env as Record<string, string>),
-    WORKDIR: workDir, ZK_PORT: zk, KAFKA_PORT: kafka, ZK2_PORT: zk2, KAFKA2_PORT: kafka2, METRICS_PORT: metrics,
+    WORKDIR: workDir, ZK_PORT: zk, KAFKA_PORT: kafka, ZK2_PORT: zk2, KAFKA2_PORT: kafka2, METRICS_PORT: metrics, BROKER1_PORT: broker1, BROKER2_PORT: broker2,
     KAFKAJS_NO_PARTITIONER_WARNING: "1",
   };
   // as in a user's shell: the tools' own log format and level
