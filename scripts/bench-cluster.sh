@@ -26,8 +26,16 @@ KBENCH="$TOOLS/kbench"
 WORK="$(mktemp -d /tmp/bench-cluster-XXXXXX)"
 PIDS=()
 cleanup() {
-  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  sleep 1
+  # brokers first (they close their ZooKeeper sessions), the coordinator (PIDS[0]) last
+  local zkpid="${PIDS[0]:-}"
+  for p in "${PIDS[@]:1}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  for i in $(seq 1 100); do
+    alive=0
+    for p in "${PIDS[@]:1}"; do [ -n "$p" ] && kill -0 "$p" 2>/dev/null && alive=1; done
+    [ $alive = 0 ] && break
+    sleep 0.1
+  done
+  [ -n "$zkpid" ] && kill "$zkpid" 2>/dev/null || true
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$WORK"
@@ -94,7 +102,8 @@ run_case() { # name bootstrap rf acks
   RES["$1"]="$(printf '%s\n' "${msgs[@]}" | grep -v '^$' | median)"
 }
 
-# warm-up, not recorded
+# warm-up of both setups (JIT, page cache, connections), not recorded
+"$KBENCH" produce --brokers "$SINGLE" --topic "$(new_topic "$SINGLE" 1)" --count "$((COUNT / 4))" --size 100 --acks 1 --linger-ms 5 --timeout-s 300 > /dev/null 2>&1 || true
 "$KBENCH" produce --brokers "$CLUSTER" --topic "$(new_topic "$CLUSTER" 3)" --count "$((COUNT / 4))" --size 100 --acks all --linger-ms 5 --timeout-s 300 > /dev/null 2>&1 || true
 run_case base "$SINGLE" 1 1
 run_case rf3acks1 "$CLUSTER" 3 1
