@@ -241,6 +241,7 @@ export class Controller {
     const assignment = a.value.partitions;
     const states = new Map<number, LeaderIsrAndControllerEpoch>();
     const created: number[] = [];
+    const moved: number[] = [];
     for (const [p, replicas] of [...assignment].sort((x, y) => x[0] - y[0])) {
       const cur = await this.zk.getPartitionState(topic, p);
       let st = cur?.value ?? null;
@@ -264,11 +265,14 @@ export class Controller {
         if (next) {
           await this.zk.setPartitionState(topic, p, next, cur ? cur.version : -1);
           if (st === null) created.push(p);
+          else moved.push(p);
           st = next;
         }
       }
       if (st) states.set(p, st);
     }
+    // new leaders reach the other brokers at once (where Kafka would send LeaderAndIsr)
+    if (moved.length > 0) await this.zk.notifyPartitionStateChange(moved.map((partition) => ({ topic, partition })));
     if (created.length > 0) {
       this.log.info(`[Controller id=${this.brokerId}] New partitions: ${created.map((p) => `${topic}-${p}`).join(",")}, leader ${states.get(created[0]!)?.leader}`);
     }

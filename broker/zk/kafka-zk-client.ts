@@ -445,6 +445,12 @@ export class KafkaZkClient {
     return true;
   }
 
+  /** An /isr_change_notification naming `partitions`: every broker re-reads their states. */
+  async notifyPartitionStateChange(partitions: Array<{ topic: string; partition: number }>): Promise<void> {
+    if (partitions.length === 0) return;
+    await this.createRecursive(IsrChangeNotificationSequenceZNode.createPath, IsrChangeNotificationSequenceZNode.encode(partitions), CreateMode.PERSISTENT_SEQUENTIAL);
+  }
+
   async getPartitionIds(topic: string): Promise<number[]> {
     return (await this.getChildren(TopicPartitionsZNode.path(topic))).map(Number).sort((a, b) => a - b);
   }

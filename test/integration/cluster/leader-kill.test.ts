@@ -95,6 +95,7 @@ describe("three brokers, RF=3, leader SIGKILLed during acks=all produce", () => 
     await producer.disconnect();
 
     const got = await consumeAll(topic, 0, acked.length);
+    console.log(`leader-kill: ${ROUNDS} rounds, ${seq} sends, ${acked.length} acknowledged, ${got.length} records in the log`);
     const ackedSet = new Set(acked);
     const seen = got.filter((v) => ackedSet.has(v));
     // exactly once and in order
