@@ -33,7 +33,8 @@ export class GroupConsumer {
   readonly member: GroupMember;
   private consumer: Consumer | undefined;
   private readonly positions = new Map<string, TopicPartition & { offset: bigint }>();
-  private readonly dirty = new Set<string>();
+  /** What the group holds for each assigned partition (committed offset, as far as we know). */
+  private readonly committedAt = new Map<string, bigint>();
   private lastCommit = Date.now();
   private stopped = false;
 
@@ -45,12 +46,16 @@ export class GroupConsumer {
 
   private get autoCommit(): boolean { return this.opts.autoCommit ?? true; }
 
-  /** Commit the offsets after every record handed out since the last commit. */
+  /**
+   * Commit the position of every assigned partition (after the records poll() handed out, else
+   * where fetching starts), as Kafka's consumer commits allConsumed(): partitions that returned
+   * nothing get their start offset committed too. Positions the group already holds are skipped.
+   */
   async commit(): Promise<void> {
-    const offs = [...this.dirty].map((k) => this.positions.get(k)!).filter(Boolean);
+    const offs = [...this.positions.entries()].filter(([k, p]) => this.committedAt.get(k) !== p.offset).map(([, p]) => p);
     if (offs.length === 0) return;
     await this.member.commit(offs);
-    for (const o of offs) this.dirty.delete(key(o));
+    for (const o of offs) this.committedAt.set(key(o), o.offset);
     this.lastCommit = Date.now();
   }
 
@@ -64,9 +69,10 @@ export class GroupConsumer {
     const committed = assigned.length > 0 ? await this.member.committed(assigned) : new Map<string, bigint>();
     const consumer = new Consumer(this.cluster, { ...this.opts.consumer, resetTo: this.opts.resetTo ?? LATEST });
     this.positions.clear();
-    this.dirty.clear();
+    this.committedAt.clear();
     for (const tp of assigned) {
       const c = committed.get(`${tp.topic}-${tp.partition}`);
+      if (c !== undefined) this.committedAt.set(key(tp), c);
       await consumer.assign(tp.topic, tp.partition, c ?? (this.opts.resetTo === EARLIEST ? EARLIEST : LATEST));
     }
     for (const p of consumer.positions()) this.positions.set(key(p), { topic: p.topic, partition: p.partition, offset: p.position });
@@ -83,9 +89,7 @@ export class GroupConsumer {
     }
     const recs = await this.consumer!.poll();
     for (const r of recs) {
-      const k = key(r);
-      this.positions.set(k, { topic: r.topic, partition: r.partition, offset: r.offset + 1n });
-      this.dirty.add(k);
+      this.positions.set(key(r), { topic: r.topic, partition: r.partition, offset: r.offset + 1n });
     }
     if (this.autoCommit && Date.now() - this.lastCommit >= (this.opts.autoCommitIntervalMs ?? 5000)) await this.commit().catch(() => undefined);
     return recs;

@@ -41,6 +41,13 @@ it("--group commits and a second run resumes after the last commit; a group-less
   const anon = await tool("kafka-console-consumer", ["--topic", "cg", "--from-beginning", "--timeout-ms", "4000"]);
   expect(lines(anon.stdout)).toHaveLength(13);
 
+  // as Kafka's consumer (allConsumed()), every assigned partition gets a committed offset, also one
+  // that returned no records: --describe lists both partitions with LAG 0
+  const describe = await tool("kafka-consumer-groups", ["--describe", "--group", "cg-group"]);
+  const rows = lines(describe.stdout).filter((l) => l.startsWith("cg-group "));
+  expect(rows.map((r) => r.split(/\s+/).slice(1, 3).join(":")).sort(), describe.stdout).toEqual(["cg:0", "cg:1"]);
+  expect(rows.every((r) => r.split(/\s+/)[5] === "0"), describe.stdout).toBe(true);
+
   const list = await tool("kafka-consumer-groups", ["--list"]);
   expect(lines(list.stdout)).toContain("cg-group");
   expect(lines(list.stdout).some((g) => /^console-consumer-\d+$/.test(g))).toBe(true);
