@@ -10,6 +10,7 @@
 #
 #   npx tsc -p tsconfig.json && bash scripts/bench-cluster.sh
 #   RUNS=3 COUNT=1000000 bash scripts/bench-cluster.sh
+#   EXTRA_PROPS=$'replica.fetch.max.bytes=10485760' bash scripts/bench-cluster.sh   # extra broker settings
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -38,7 +39,7 @@ cleanup() {
   [ -n "$zkpid" ] && kill "$zkpid" 2>/dev/null || true
   for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
-  rm -rf "$WORK"
+  [ -n "${KEEP_WORK:-}" ] && echo "kept $WORK" >&2 || rm -rf "$WORK"
 }
 trap cleanup EXIT
 
@@ -58,7 +59,7 @@ LOG_FORMAT=json node "$ROOT/dist/coordinator/main.js" "$WORK/zookeeper.propertie
 PIDS+=("$!")
 wait_for "$WORK/zk.log" "binding to port" 30
 
-start_broker() { # id chroot -> prints bootstrap
+start_broker() { # id chroot; sets BOOT (not run in a subshell, so PIDS keeps the pid)
   local id="$1" chroot="$2" port name
   port="$(free_port)"
   name="$id${chroot//\//-}"
@@ -71,15 +72,18 @@ zookeeper.connect=127.0.0.1:$ZK_PORT$chroot
 offsets.topic.replication.factor=1
 min.insync.replicas=2
 log.segment.bytes=1073741824
+${EXTRA_PROPS:-}
 EOF
   LOG_FORMAT=json node "$ROOT/dist/broker/main.js" "$WORK/server-$name.properties" > "$WORK/broker-$name.log" 2>&1 &
   PIDS+=("$!")
-  echo "127.0.0.1:$port"
+  BOOT="127.0.0.1:$port"
 }
 
 # (a missing chroot is created by the broker, as Kafka does)
-SINGLE="$(start_broker 0 /single)"
-C0="$(start_broker 0 /cluster)"; C1="$(start_broker 1 /cluster)"; C2="$(start_broker 2 /cluster)"
+start_broker 0 /single; SINGLE="$BOOT"
+start_broker 0 /cluster; C0="$BOOT"
+start_broker 1 /cluster; C1="$BOOT"
+start_broker 2 /cluster; C2="$BOOT"
 for f in "$WORK"/broker-*.log; do wait_for "$f" "started (kafka.server.KafkaServer)" 60; done
 CLUSTER="$C0,$C1,$C2"
 
