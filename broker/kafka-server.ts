@@ -103,6 +103,8 @@ export class KafkaServer {
           if (replicas.includes(brokerId)) await replicaManager.makeLeaderOrFollower(topic, topicId, p, st, replicas, configs.topicOverrides(topic));
           metadata.setPartitionState(topic, p, st);
         }
+        // reassigned away from this broker: drop the replica
+        for (const [p, replicas] of assignment) if (!replicas.includes(brokerId) && replicaManager.getPartition(topic, p)) replicaManager.stopReplica(topic, p);
       },
       onTopicDeleted: async (topic) => {
         metadata.removeTopic(topic);

@@ -360,6 +360,105 @@ export class Controller {
     return remaining;
   }
 
+  /** Ongoing reassignments (Kafka keeps them in the topic znode's adding/removing replicas too). */
+  private readonly reassignments = new Map<string, { topic: string; partition: number; target: number[]; original: number[] }>();
+
+  /**
+   * AlterPartitionReassignments (kafka-reassign-partitions.sh --execute): the assignment becomes
+   * target + original (adding/removing recorded in the topic znode); the new replicas start
+   * following; once every target replica is in the ISR the controller finishes: leader from the
+   * target (epoch bumped), ISR and assignment cut to the target, and the removed replicas drop
+   * their logs when they see the new assignment. `replicas` null cancels (the pending target is
+   * forgotten; the assignment keeps what it has).
+   */
+  alterReassignments(list: Array<{ topic: string; partition: number; replicas: number[] | null }>): Promise<Map<string, [string, string] | null>> {
+    return new Promise((resolve, reject) => {
+      void this.enqueue("AlterPartitionReassignments", async () => {
+        try {
+          resolve(await this.doAlterReassignments(list));
+        } catch (e) {
+          reject(e);
+        }
+      });
+    });
+  }
+
+  listReassignments(): Array<{ topic: string; partition: number; replicas: number[]; adding: number[]; removing: number[] }> {
+    return [...this.reassignments.values()].map((r) => ({
+      topic: r.topic, partition: r.partition,
+      replicas: [...r.target, ...r.original.filter((x) => !r.target.includes(x))],
+      adding: r.target.filter((x) => !r.original.includes(x)), removing: r.original.filter((x) => !r.target.includes(x)),
+    }));
+  }
+
+  private async doAlterReassignments(list: Array<{ topic: string; partition: number; replicas: number[] | null }>): Promise<Map<string, [string, string] | null>> {
+    const out = new Map<string, [string, string] | null>();
+    const touched = new Set<string>();
+    for (const { topic, partition, replicas } of list) {
+      const key = `${topic}-${partition}`;
+      const a = await this.zk.getTopicAssignment(topic);
+      const current = a?.value.partitions.get(partition);
+      if (!a || !current) { out.set(key, ["UNKNOWN_TOPIC_OR_PARTITION", `The partition ${key} does not exist.`]); continue; }
+      if (replicas === null) {
+        if (!this.reassignments.delete(key)) { out.set(key, ["NO_REASSIGNMENT_IN_PROGRESS", `No ongoing reassignment for partition ${key}.`]); continue; }
+        out.set(key, null);
+        continue;
+      }
+      if (replicas.length === 0 || new Set(replicas).size !== replicas.length) { out.set(key, ["INVALID_REPLICA_ASSIGNMENT", `Empty or duplicate replicas in the assignment for ${key}.`]); continue; }
+      const unknown = replicas.filter((r) => !this.liveBrokers.has(r));
+      if (unknown.length > 0) { out.set(key, ["INVALID_REPLICA_ASSIGNMENT", `Replica assignment has brokers that are not alive. Replica list: ${replicas.join(",")}, live broker list: ${[...this.liveBrokers].join(",")}`]); continue; }
+      const original = this.reassignments.get(key)?.original ?? current;
+      const full = [...replicas, ...original.filter((r) => !replicas.includes(r))];
+      this.reassignments.set(key, { topic, partition, target: replicas, original });
+      const partitions = new Map(a.value.partitions);
+      partitions.set(partition, full);
+      await this.zk.setTopicAssignment(topic, { topicId: a.value.topicId, partitions, ...this.pendingMaps(topic) }, a.version);
+      this.log.info(`[Controller id=${this.brokerId}] Handling reassignment of partition ${key} to [${replicas.join(",")}] (from [${original.join(",")}])`);
+      out.set(key, null);
+      touched.add(topic);
+    }
+    for (const t of touched) {
+      await this.refreshTopic(t);
+      await this.maybeCompleteReassignments(t);
+    }
+    return out;
+  }
+
+  private pendingMaps(topic: string): { addingReplicas: Map<number, number[]>; removingReplicas: Map<number, number[]> } {
+    const addingReplicas = new Map<number, number[]>();
+    const removingReplicas = new Map<number, number[]>();
+    for (const r of this.reassignments.values()) {
+      if (r.topic !== topic) continue;
+      addingReplicas.set(r.partition, r.target.filter((x) => !r.original.includes(x)));
+      removingReplicas.set(r.partition, r.original.filter((x) => !r.target.includes(x)));
+    }
+    return { addingReplicas, removingReplicas };
+  }
+
+  /** Finish the reassignments of `topic` whose target replicas are all in the ISR. */
+  private async maybeCompleteReassignments(topic: string): Promise<void> {
+    if (!this.active) return;
+    for (const [key, r] of [...this.reassignments]) {
+      if (r.topic !== topic) continue;
+      const cur = await this.zk.getPartitionState(topic, r.partition);
+      if (!cur || !r.target.every((b) => cur.value.isr.includes(b))) continue;
+      const st = cur.value;
+      const isr = st.isr.filter((b) => r.target.includes(b));
+      const leader = r.target.includes(st.leader) && this.liveBrokers.has(st.leader) ? st.leader : (r.target.find((b) => isr.includes(b) && this.liveBrokers.has(b)) ?? -1);
+      if (leader < 0) continue;
+      if (!(await this.zk.updateLeaderAndIsr(topic, r.partition, { leader, leaderEpoch: st.leaderEpoch + 1, isr, controllerEpoch: this.epoch }, cur.version))) continue;
+      this.reassignments.delete(key);
+      const a = await this.zk.getTopicAssignment(topic);
+      if (a) {
+        const partitions = new Map(a.value.partitions);
+        partitions.set(r.partition, r.target);
+        await this.zk.setTopicAssignment(topic, { topicId: a.value.topicId, partitions, ...this.pendingMaps(topic) }, a.version);
+      }
+      this.log.info(`[Controller id=${this.brokerId}] Completed reassignment of partition ${key}: replicas [${r.target.join(",")}], leader ${leader}`);
+      await this.refreshTopic(topic);
+    }
+  }
+
   private async doElectLeaders(type: number, wanted: Array<{ topic: string; partition: number }> | null): Promise<Map<string, [string, string] | null>> {
     const out = new Map<string, [string, string] | null>();
     let list = wanted;
@@ -448,6 +547,7 @@ export class Controller {
     }
     for (const c of seen) this.seenIsrChanges.add(c);
     for (const t of topics) if (this.topicWatches.has(t)) await this.refreshTopic(t);
+    for (const t of topics) if (this.active && [...this.reassignments.values()].some((r) => r.topic === t)) await this.maybeCompleteReassignments(t);
     if (this.active && seen.length > 0) {
       const t = setTimeout(() => {
         void this.enqueue("IsrChangeCleanup", async () => {

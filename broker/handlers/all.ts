@@ -13,6 +13,8 @@ import { describeClusterHandler } from "./describe-cluster.js";
 import { describeConfigsHandler } from "./describe-configs.js";
 import { describeProducersHandler } from "./describe-producers.js";
 import { controlledShutdownHandler } from "./controlled-shutdown.js";
+import { alterPartitionReassignmentsHandler } from "./alter-partition-reassignments.js";
+import { listPartitionReassignmentsHandler } from "./list-partition-reassignments.js";
 import { electLeadersHandler } from "./elect-leaders.js";
 import { describeLogDirsHandler } from "./describe-log-dirs.js";
 import { fetchHandler } from "./fetch.js";
@@ -29,7 +31,7 @@ export const HANDLERS: readonly Handler[] = [
   produceHandler, fetchHandler, listOffsetsHandler, metadataHandler, saslHandshakeHandler, saslAuthenticateHandler,
   createTopicsHandler, deleteTopicsHandler, deleteRecordsHandler, initProducerIdHandler, offsetForLeaderEpochHandler,
   describeConfigsHandler, alterConfigsHandler, createPartitionsHandler, incrementalAlterConfigsHandler, describeClusterHandler, describeProducersHandler, electLeadersHandler,
-  controlledShutdownHandler,
+  controlledShutdownHandler, alterPartitionReassignmentsHandler, listPartitionReassignmentsHandler,
   describeLogDirsHandler,
   ...GROUP_HANDLERS,
 ] as readonly Handler[];

@@ -173,6 +173,19 @@ export class ReplicaManager {
     }
   }
 
+  /** This broker is no longer a replica (reassigned away): stop fetching and delete the log (StopReplica with delete). */
+  stopReplica(topic: string, partition: number): void {
+    const byP = this.partitions.get(topic);
+    const p = byP?.get(partition);
+    if (!byP || !p) return;
+    byP.delete(partition);
+    this.fetcherManager?.removePartition(p.key);
+    p.makeFollower(-1, p.leaderEpoch, [], []);
+    this.wakeWaiters(p);
+    this.logManager.deleteLog(topic, partition);
+    log.info(`[Broker id=${this.brokerId}] Stopped replica ${p.key} and deleted its log (no longer assigned to this broker)`);
+  }
+
   async deleteTopic(topic: string): Promise<void> {
     const byP = this.partitions.get(topic);
     this.partitions.delete(topic);

@@ -408,7 +408,7 @@ export class KafkaZkClient {
   }
 
   /** Rewrites the assignment (CreatePartitions): conditional on `expectedVersion` when given. */
-  async setTopicAssignment(topic: string, a: { topicId: string | null; partitions: ReplicaAssignment }, expectedVersion = -1): Promise<void> {
+  async setTopicAssignment(topic: string, a: { topicId: string | null; partitions: ReplicaAssignment; addingReplicas?: ReplicaAssignment; removingReplicas?: ReplicaAssignment }, expectedVersion = -1): Promise<void> {
     await this.setData(TopicZNode.path(topic), TopicZNode.encode(a), expectedVersion);
   }
 
