@@ -12,13 +12,13 @@ import { eventually, removeTempDirs, stopAll } from "../../helpers/procs.js";
 let ensemble: ApacheZooKeeperEnsemble;
 let cluster: Cluster;
 
-beforeAll(async () => {
-  ensemble = await startApacheZooKeeperEnsemble(3, { tickTime: 1000 });
-  cluster = await startCluster({ brokers: 3, zkConnect: ensemble.connectString, overrides: { "replica.lag.time.max.ms": 6000, "zookeeper.session.timeout.ms": 4000 } });
-}, 120_000);
-afterAll(async () => { await cluster?.shutdown(); await ensemble?.stop(); await stopAll(); removeTempDirs(); }, 30_000);
-
 describe.skipIf(!apacheZooKeeperInstalled())("three brokers on an Apache ZooKeeper 3.8 ensemble", () => {
+  beforeAll(async () => {
+    ensemble = await startApacheZooKeeperEnsemble(3, { tickTime: 1000 });
+    cluster = await startCluster({ brokers: 3, zkConnect: ensemble.connectString, overrides: { "replica.lag.time.max.ms": 6000, "zookeeper.session.timeout.ms": 4000 } });
+  }, 120_000);
+  afterAll(async () => { await cluster?.shutdown(); await ensemble?.stop(); await stopAll(); removeTempDirs(); }, 30_000);
+
   it("RF=3 topic, acks=all, leader SIGKILLed: a new leader from the ISR, every acknowledged message readable once, in order", async () => {
     const kafka = new Kafka({ brokers: cluster.bootstrapList(), logLevel: logLevel.NOTHING, connectionTimeout: 3000, requestTimeout: 15_000, retry: { retries: 30, initialRetryTime: 200, maxRetryTime: 2000 } });
     const admin = kafka.admin();
