@@ -58,7 +58,9 @@ describe("consumer groups with kafkajs", () => {
   it("three consumers on three partitions get one each; a fourth stays idle", async () => {
     const cs = [newConsumer("g-three"), newConsumer("g-three"), newConsumer("g-three")];
     for (const c of cs) await run(c, "t3");
-    await eventually(() => cs.every((c) => c.assigned().length === 1), 30_000);
+    // each member's view changes at its own rejoin: wait for the settled generation (one each, disjoint)
+    const settled = () => cs.every((c) => c.assigned().length === 1) && cs.flatMap((c) => c.assigned()).sort().join() === "0,1,2";
+    await eventually(settled, 30_000);
     expect(cs.flatMap((c) => c.assigned()).sort()).toEqual([0, 1, 2]);
     await eventually(() => cs.reduce((n, c) => n + c.seen.length, 0) === 30, 20_000);
     const fourth = newConsumer("g-three");
