@@ -226,6 +226,17 @@ export class ShellClient extends EventEmitter {
 
   /** Split the byte stream into whole frames; record our replies and every notification. */
   private tap(chunk: Buffer): Buffer[] {
+    try {
+      return this.tapFrames(chunk);
+    } catch {
+      // never let an unexpected frame kill the library's reader: hand the bytes over untouched
+      const rest = this.acc;
+      this.acc = Buffer.alloc(0);
+      return rest.length ? [rest] : [];
+    }
+  }
+
+  private tapFrames(chunk: Buffer): Buffer[] {
     this.acc = this.acc.length === 0 ? chunk : Buffer.concat([this.acc, chunk]);
     const out: Buffer[] = [];
     while (this.acc.length >= 4) {
@@ -238,7 +249,7 @@ export class ShellClient extends EventEmitter {
         if (len >= 8) this.negotiatedTimeout = frame.readInt32BE(8);
       } else if (len >= 16) {
         const xid = frame.readInt32BE(4);
-        if (xid === -1) {
+        if (xid === -1 && len >= 16 + 12) {
           const r = new JuteReader(frame, 20);
           const ev = { type: r.int(), state: r.int(), path: r.ustring() ?? "" };
           this.events.push(ev);
