@@ -20,30 +20,15 @@ import type { OffsetFetchResponse } from "../../broker/protocol/schemas/offset-f
 import type { SyncGroupResponse } from "../../broker/protocol/schemas/sync-group.js";
 import { decodeAssignment, decodeSubscriptionTopics, encodeAssignment, encodeSubscription } from "../../broker/group/consumer-protocol.js";
 
-export interface TopicPartition { topic: string; partition: number }
+import { rangeAssign, type TopicPartition } from "../../broker/client/group-member.js";
+
+// one RangeAssignor for every group member we run (tools, MirrorMaker)
+export { rangeAssign, type TopicPartition };
 
 const E = { NONE: 0, COORDINATOR_LOAD_IN_PROGRESS: 14, COORDINATOR_NOT_AVAILABLE: 15, NOT_COORDINATOR: 16, ILLEGAL_GENERATION: 22, UNKNOWN_MEMBER_ID: 25, REBALANCE_IN_PROGRESS: 27, MEMBER_ID_REQUIRED: 79 };
 const COORDINATOR_ERRORS = new Set([E.COORDINATOR_LOAD_IN_PROGRESS, E.COORDINATOR_NOT_AVAILABLE, E.NOT_COORDINATOR]);
 const REJOIN_ERRORS = new Set([E.REBALANCE_IN_PROGRESS, E.ILLEGAL_GENERATION, E.UNKNOWN_MEMBER_ID]);
 
-/** Kafka's RangeAssignor over members' subscriptions; partition counts per topic. */
-export function rangeAssign(members: { memberId: string; topics: string[] }[], partitionCounts: Map<string, number>): Map<string, TopicPartition[]> {
-  const out = new Map<string, TopicPartition[]>(members.map((m) => [m.memberId, []]));
-  const topics = [...new Set(members.flatMap((m) => m.topics))].sort();
-  for (const topic of topics) {
-    const n = partitionCounts.get(topic);
-    if (n === undefined) continue;
-    const subs = members.filter((m) => m.topics.includes(topic)).map((m) => m.memberId).sort();
-    const per = Math.floor(n / subs.length);
-    const extra = n % subs.length;
-    subs.forEach((id, i) => {
-      const start = per * i + Math.min(i, extra);
-      const len = per + (i < extra ? 1 : 0);
-      for (let p = start; p < start + len; p++) out.get(id)!.push({ topic, partition: p });
-    });
-  }
-  return out;
-}
 
 export class GroupMember {
   memberId = "";
