@@ -163,7 +163,10 @@ export class PrepProcessor {
         return this.create(type, r, sessionId, zxid, ids, inMulti);
       case OpCode.delete:
       case OpCode.deleteContainer: {
-        const req = DeleteRequest.read(r);
+        // deleteContainer carries the bare UTF-8 path, no jute framing (ZooKeeper's ContainerManager
+        // builds it so, and its PrepRequestProcessor reads any deleteContainer body that way)
+        const req = type === OpCode.deleteContainer ? { path: r.buf.toString("utf8", r.pos, r.end), version: -1 } : DeleteRequest.read(r);
+        if (type === OpCode.deleteContainer) r.pos = r.end;
         const path = req.path;
         const slash = path.lastIndexOf("/");
         if (slash === -1 || path.includes("\0") || SPECIAL_PATHS.has(path)) throw new KeeperError(Code.BADARGUMENTS, path);

@@ -168,7 +168,9 @@ function multiRead(ctx: ReadContext, xid: number, zxid: number, r: JuteReader): 
         const stat = n.stat();
         results.push((w) => { MultiHeader.write(w, { type: OpCode.getData, done: false, err: 0 }); GetDataResponse.write(w, { data, stat }); });
       } else {
-        throw new KeeperError(Code.BADARGUMENTS);
+        // ZooKeeper's MultiOperationRecord refuses a write in a read-only multi while decoding it:
+        // the whole request fails with MARSHALLINGERROR and an empty result list
+        return encodeReplyWith(xid, zxid, Code.MARSHALLINGERROR, (w) => MultiHeader.write(w, { type: -1, done: true, err: -1 }));
       }
     } catch (e) {
       if (!(e instanceof KeeperError)) throw e;

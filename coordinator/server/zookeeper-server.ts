@@ -5,8 +5,8 @@
  * tree, fire watches, reply). Replies on a connection go out in request order: a read waits
  * behind that connection's earlier writes.
  */
-import { JuteReader, JuteWriter } from "../jute/codec.js";
-import { CreateSessionTxn, DeleteRequest, TxnHeader } from "../jute/records.js";
+import { JuteReader } from "../jute/codec.js";
+import { CreateSessionTxn, TxnHeader } from "../jute/records.js";
 import { Code } from "../jute/errors.js";
 import { OpCode } from "../jute/op-codes.js";
 import { DataTree, isTtlOwner, ttlOf, type TxnHeaderValue } from "../data-tree.js";
@@ -347,9 +347,7 @@ export class ZooKeeperServer {
     }
     for (const path of doomed) {
       if (!this.changes.exists(path)) continue;
-      const w = new JuteWriter(64);
-      DeleteRequest.write(w, { path, version: -1 });
-      const req: Request = { cnxn: null, sessionId: 0n, xid: 0, type: OpCode.deleteContainer, body: w.bytes(), pending: true, receivedAt: now };
+      const req: Request = { cnxn: null, sessionId: 0n, xid: 0, type: OpCode.deleteContainer, body: Buffer.from(path, "utf8"), pending: true, receivedAt: now };
       this.submitWrite(req);
     }
   }
