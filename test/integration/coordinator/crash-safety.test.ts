@@ -7,6 +7,7 @@
 import zookeeper from "node-zookeeper-client";
 import { afterAll, describe, expect, it } from "vitest";
 import { coordinatorBuilt, startCoordinator } from "../../helpers/coordinator.js";
+import { connect, create, setData, type Client } from "../../helpers/zk-client.js";
 import { removeTempDirs, stopAll } from "../../helpers/procs.js";
 
 afterAll(async () => {
@@ -14,26 +15,6 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-type Client = zookeeper.Client;
-
-async function connect(connectString: string, attempts = 5): Promise<Client> {
-  for (let i = 1; ; i++) {
-    try {
-      return await new Promise<Client>((res, rej) => {
-        const c = zookeeper.createClient(connectString, { sessionTimeout: 10_000, retries: 0 });
-        const t = setTimeout(() => { c.close(); rej(new Error(`no connection to ${connectString}`)); }, 4_000);
-        c.once("connected", () => { clearTimeout(t); res(c); });
-        c.connect();
-      });
-    } catch (e) {
-      if (i >= attempts) throw e;
-    }
-  }
-}
-const create = (c: Client, path: string, data: string) =>
-  new Promise<void>((res, rej) => c.create(path, Buffer.from(data), (e) => (e ? rej(e) : res())));
-const setData = (c: Client, path: string, data: string) =>
-  new Promise<void>((res, rej) => c.setData(path, Buffer.from(data), -1, (e) => (e ? rej(e) : res())));
 const getData = (c: Client, path: string) =>
   new Promise<string | undefined>((res, rej) =>
     c.getData(path, (e, d) => (e ? ("getCode" in e && e.getCode() === zookeeper.Exception.NO_NODE ? res(undefined) : rej(e)) : res(d ? d.toString() : ""))));

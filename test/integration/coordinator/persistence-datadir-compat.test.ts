@@ -3,10 +3,10 @@
  * other's `version-2/` (snapshot body from the data tree, txn records from the pipeline, our
  * framing) with every znode, its data and its version.
  */
-import zookeeper from "node-zookeeper-client";
 import { afterAll, describe, expect, it } from "vitest";
 import { apacheZooKeeperInstalled, startApacheZooKeeper } from "../../helpers/apache-zookeeper.js";
 import { coordinatorBuilt, startCoordinator } from "../../helpers/coordinator.js";
+import { connect, create, setData, type Client } from "../../helpers/zk-client.js";
 import { removeTempDirs, stopAll, tempDir } from "../../helpers/procs.js";
 
 afterAll(async () => {
@@ -14,26 +14,6 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-type Client = zookeeper.Client;
-
-async function connect(connectString: string, attempts = 5): Promise<Client> {
-  for (let i = 1; ; i++) {
-    try {
-      return await new Promise<Client>((res, rej) => {
-        const c = zookeeper.createClient(connectString, { sessionTimeout: 10_000, retries: 0 });
-        const t = setTimeout(() => { c.close(); rej(new Error(`no connection to ${connectString}`)); }, 4_000);
-        c.once("connected", () => { clearTimeout(t); res(c); });
-        c.connect();
-      });
-    } catch (e) {
-      if (i >= attempts) throw e;
-    }
-  }
-}
-const create = (c: Client, path: string, data: string) =>
-  new Promise<void>((res, rej) => c.create(path, Buffer.from(data), (e) => (e ? rej(e) : res())));
-const setData = (c: Client, path: string, data: string) =>
-  new Promise<void>((res, rej) => c.setData(path, Buffer.from(data), -1, (e) => (e ? rej(e) : res())));
 const getData = (c: Client, path: string) =>
   new Promise<{ data: string; version: number }>((res, rej) =>
     c.getData(path, (e, d, stat) => (e ? rej(e) : res({ data: d ? d.toString() : "", version: stat.version }))));

@@ -6,11 +6,11 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import zookeeper from "node-zookeeper-client";
 import { afterAll, describe, expect, it } from "vitest";
 import { FileSnapshotStore } from "../../../coordinator/persistence/snapshot.js";
 import { FileTxnLog } from "../../../coordinator/persistence/txn-log.js";
 import { apacheZooKeeperInstalled, startApacheZooKeeper } from "../../helpers/apache-zookeeper.js";
+import { connect, create, setData, type Client } from "../../helpers/zk-client.js";
 import { removeTempDirs, stopAll, tempDir } from "../../helpers/procs.js";
 
 afterAll(async () => {
@@ -18,27 +18,6 @@ afterAll(async () => {
   removeTempDirs();
 });
 
-type Client = zookeeper.Client;
-
-/** Connect, retrying: a freshly bound ZooKeeper refuses sessions until it has loaded its data. */
-async function connect(connectString: string, attempts = 5): Promise<Client> {
-  for (let i = 1; ; i++) {
-    try {
-      return await new Promise<Client>((res, rej) => {
-        const c = zookeeper.createClient(connectString, { sessionTimeout: 10_000, retries: 0 });
-        const t = setTimeout(() => { c.close(); rej(new Error(`no connection to ${connectString}`)); }, 4_000);
-        c.once("connected", () => { clearTimeout(t); res(c); });
-        c.connect();
-      });
-    } catch (e) {
-      if (i >= attempts) throw e;
-    }
-  }
-}
-const create = (c: Client, path: string, data: string) =>
-  new Promise<void>((res, rej) => c.create(path, Buffer.from(data), (e) => (e ? rej(e) : res())));
-const setData = (c: Client, path: string, data: string) =>
-  new Promise<void>((res, rej) => c.setData(path, Buffer.from(data), -1, (e) => (e ? rej(e) : res())));
 const getData = (c: Client, path: string) =>
   new Promise<string>((res, rej) => c.getData(path, (e, d) => (e ? rej(e) : res(d ? d.toString() : ""))));
 
