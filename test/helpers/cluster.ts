@@ -6,7 +6,10 @@
  */
 import { startBroker, startZooKeeper, type Broker, type ZooKeeperForTests } from "./broker.js";
 import { startCoordinator } from "./coordinator.js";
-import { eventually } from "./procs.js";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { Kafka, logLevel as kafkaLogLevel } from "kafkajs";
+import { ROOT, eventually, run } from "./procs.js";
 
 export interface ClusterOptions {
   brokers?: number;
@@ -131,4 +134,36 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     },
   };
   return c;
+}
+
+/** A kafkajs client on every live broker, patient enough to ride out leader changes. */
+export function clusterKafka(cluster: Cluster): Kafka {
+  return new Kafka({
+    clientId: "cluster-test", brokers: cluster.bootstrapList(), logLevel: kafkaLogLevel.NOTHING,
+    connectionTimeout: 3000, requestTimeout: 15_000, retry: { retries: 30, initialRetryTime: 200, maxRetryTime: 2000 },
+  });
+}
+
+/** The payloads in a replica's log, in offset order (kafka-dump-log on its segment files). */
+export async function replicaLogPayloads(cluster: Cluster, brokerId: number, topic: string, partition: number): Promise<string[]> {
+  const dir = join(cluster.brokers.get(brokerId)!.logDir, `${topic}-${partition}`);
+  const files = readdirSync(dir).filter((f) => f.endsWith(".log")).sort().map((f) => join(dir, f));
+  const r = await run("node", [join(ROOT, "dist/cli/kafka-dump-log.js"), "--files", files.join(","), "--print-data-log"], { timeoutMs: 30_000 });
+  return [...r.stdout.matchAll(/payload: (\S+)/g)].map((m) => m[1]!);
+}
+
+/** Every value of one partition from the beginning, through a fresh kafkajs group (waits for `expected`). */
+export async function consumeFromBeginning(cluster: Cluster, topic: string, partition: number, expected: number): Promise<string[]> {
+  const consumer = clusterKafka(cluster).consumer({ groupId: `verify-${topic}-${Date.now()}`, maxWaitTimeInMs: 200 });
+  const got: string[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ partition: p, message }) => { if (p === partition) got.push(message.value!.toString()); } });
+    await eventually(() => got.length >= expected, 40_000, 200).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 500));
+  } finally {
+    await consumer.disconnect();
+  }
+  return got;
 }

@@ -4,11 +4,10 @@
  * the killed broker restarted each round): every acknowledged message is read back exactly once
  * and in order, and every replica's log holds the same records.
  */
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Kafka, logLevel, type Producer } from "kafkajs";
-import { startCluster, type Cluster } from "../../helpers/cluster.js";
-import { ROOT, eventually, removeTempDirs, run, stopAll } from "../../helpers/procs.js";
+import type { Producer } from "kafkajs";
+import { clusterKafka, consumeFromBeginning, replicaLogPayloads, startCluster, type Cluster } from "../../helpers/cluster.js";
+import { eventually, removeTempDirs, stopAll } from "../../helpers/procs.js";
 
 let cluster: Cluster;
 /** rounds of leader SIGKILL; scripts/chaos-cluster.sh runs 50 */
@@ -19,37 +18,9 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(async () => { await cluster?.shutdown(); await stopAll(); removeTempDirs(); }, 30_000);
 
-function kafka(): Kafka {
-  return new Kafka({
-    clientId: "cluster-test", brokers: cluster.bootstrapList(), logLevel: logLevel.NOTHING,
-    connectionTimeout: 3000, requestTimeout: 15_000, retry: { retries: 30, initialRetryTime: 200, maxRetryTime: 2000 },
-  });
-}
-
-/** The payloads in a replica's log, in offset order (kafka-dump-log on its segment files). */
-async function replicaPayloads(brokerId: number, topic: string, partition: number): Promise<string[]> {
-  const dir = join(cluster.brokers.get(brokerId)!.logDir, `${topic}-${partition}`);
-  const { readdirSync } = await import("node:fs");
-  const files = readdirSync(dir).filter((f) => f.endsWith(".log")).sort().map((f) => join(dir, f));
-  const r = await run("node", [join(ROOT, "dist/cli/kafka-dump-log.js"), "--files", files.join(","), "--print-data-log"], { timeoutMs: 30_000 });
-  return [...r.stdout.matchAll(/payload: (\S+)/g)].map((m) => m[1]!);
-}
-
-async function consumeAll(topic: string, partition: number, expected: number): Promise<string[]> {
-  const k = kafka();
-  const consumer = k.consumer({ groupId: `verify-${topic}-${Date.now()}`, maxWaitTimeInMs: 200 });
-  const got: string[] = [];
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ partition: p, message }) => { if (p === partition) got.push(message.value!.toString()); } });
-    await eventually(() => got.length >= expected, 40_000, 200).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 500));
-  } finally {
-    await consumer.disconnect();
-  }
-  return got;
-}
+const kafka = () => clusterKafka(cluster);
+const replicaPayloads = (brokerId: number, topic: string, partition: number) => replicaLogPayloads(cluster, brokerId, topic, partition);
+const consumeAll = (topic: string, partition: number, expected: number) => consumeFromBeginning(cluster, topic, partition, expected);
 
 describe("three brokers, RF=3, leader SIGKILLed during acks=all produce", () => {
   it(`SIGKILL of the leader during a steady acks=all produce, ${ROUNDS} rounds: no acknowledged message lost or duplicated`, async () => {

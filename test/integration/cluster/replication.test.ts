@@ -9,7 +9,7 @@ import { Kafka, logLevel } from "kafkajs";
 import { Connection } from "../../../broker/client/connection.js";
 import { ApiKey } from "../../../broker/protocol/api-keys.js";
 import type { ElectLeadersResponse } from "../../../broker/protocol/schemas/elect-leaders.js";
-import { startCluster, type Cluster } from "../../helpers/cluster.js";
+import { clusterKafka, consumeFromBeginning, replicaLogPayloads, startCluster, type Cluster } from "../../helpers/cluster.js";
 import { ROOT, eventually, removeTempDirs, run, stopAll } from "../../helpers/procs.js";
 
 let cluster: Cluster;
@@ -19,37 +19,9 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(async () => { await cluster?.shutdown(); await stopAll(); removeTempDirs(); }, 30_000);
 
-function kafka(): Kafka {
-  return new Kafka({
-    clientId: "cluster-test", brokers: cluster.bootstrapList(), logLevel: logLevel.NOTHING,
-    connectionTimeout: 3000, requestTimeout: 15_000, retry: { retries: 30, initialRetryTime: 200, maxRetryTime: 2000 },
-  });
-}
-
-/** The payloads in a replica's log, in offset order (kafka-dump-log on its segment files). */
-async function replicaPayloads(brokerId: number, topic: string, partition: number): Promise<string[]> {
-  const dir = join(cluster.brokers.get(brokerId)!.logDir, `${topic}-${partition}`);
-  const { readdirSync } = await import("node:fs");
-  const files = readdirSync(dir).filter((f) => f.endsWith(".log")).sort().map((f) => join(dir, f));
-  const r = await run("node", [join(ROOT, "dist/cli/kafka-dump-log.js"), "--files", files.join(","), "--print-data-log"], { timeoutMs: 30_000 });
-  return [...r.stdout.matchAll(/payload: (\S+)/g)].map((m) => m[1]!);
-}
-
-async function consumeAll(topic: string, partition: number, expected: number): Promise<string[]> {
-  const k = kafka();
-  const consumer = k.consumer({ groupId: `verify-${topic}-${Date.now()}`, maxWaitTimeInMs: 200 });
-  const got: string[] = [];
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ partition: p, message }) => { if (p === partition) got.push(message.value!.toString()); } });
-    await eventually(() => got.length >= expected, 40_000, 200).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 500));
-  } finally {
-    await consumer.disconnect();
-  }
-  return got;
-}
+const kafka = () => clusterKafka(cluster);
+const replicaPayloads = (brokerId: number, topic: string, partition: number) => replicaLogPayloads(cluster, brokerId, topic, partition);
+const consumeAll = (topic: string, partition: number, expected: number) => consumeFromBeginning(cluster, topic, partition, expected);
 
 describe("three brokers, RF=3", () => {
   it("creates an RF=3 topic: every partition has 3 replicas and an ISR of 3; Metadata from any broker lists all brokers", async () => {
